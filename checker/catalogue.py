@@ -1,0 +1,80 @@
+"""The eTOM reference catalogue: elements, their names and verticals (data in ``rules/``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .packdata import load_data_file
+
+
+@dataclass(frozen=True)
+class Element:
+    id: str
+    name: dict[str, str]
+    verticals: tuple[str, ...] = ()
+    abbr: str | None = None
+    translated: bool = False
+
+    @property
+    def level(self) -> int:
+        return element_level(self.id)
+
+    @property
+    def parent(self) -> str | None:
+        return parent_id(self.id)
+
+
+def element_level(element_id: str) -> int:
+    """eTOM level of an id: ``1.1.1`` (a grouping) is level 1, ``1.1.1.5`` level 2."""
+    return element_id.count(".") - 1
+
+
+def parent_id(element_id: str) -> str | None:
+    head, sep, _ = element_id.rpartition(".")
+    return head if sep else None
+
+
+def level2_of(element_id: str) -> str | None:
+    """The level-2 element an id belongs to (itself at level 2), or None above level 2."""
+    parts = element_id.split(".")
+    return ".".join(parts[:4]) if len(parts) >= 4 else None
+
+
+@dataclass
+class Catalogue:
+    elements: dict[str, Element]
+    verticals: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def __contains__(self, element_id: object) -> bool:
+        return element_id in self.elements
+
+    def name(self, element_id: str, lang: str) -> str:
+        element = self.elements.get(element_id)
+        return element.name[lang] if element else element_id
+
+    def children(self, element_id: str) -> list[str]:
+        """Known elements one level below ``element_id``, in catalogue order."""
+        return [e for e in self.elements if parent_id(e) == element_id]
+
+    def groupings(self, area: str = "1.1") -> list[str]:
+        return [e for e in self.elements if parent_id(e) == area]
+
+
+CATALOGUE_FILE = "catalogue.yaml"
+
+
+def load_catalogue(name: str = CATALOGUE_FILE) -> Catalogue:
+    """Read and validate the catalogue shipped in ``rules/``."""
+    data = load_data_file(name, "catalogue")
+    elements = {
+        item["id"]: Element(
+            id=item["id"],
+            name=dict(item["name"]),
+            verticals=tuple(item.get("verticals", ())),
+            abbr=item.get("abbr"),
+            translated=item.get("ru_source") == "translation",
+        )
+        for item in data["elements"]
+    }
+    verticals = {v["id"]: dict(v["name"]) for v in data.get("verticals", [])}
+    return Catalogue(elements, verticals)

@@ -1,0 +1,94 @@
+"""How each eTOM element is implemented: by which processes, directly or through its children."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from .catalogue import Catalogue, level2_of
+from .graph import ELEMENT, PROCESS
+
+COVERED, PARTIAL, EXTERNAL, MISSING, WAIVED = "covered", "partial", "external", "missing", "waived"
+
+
+@dataclass
+class Implementation:
+    """The processes that implement an element (itself or an element below it), in model order."""
+
+    element: str
+    processes: list[str] = field(default_factory=list)
+    direct: list[str] = field(default_factory=list)
+    below: set[str] = field(default_factory=set)
+    external: list[str] = field(default_factory=list)
+
+    @property
+    def first(self) -> str | None:
+        return self.processes[0] if self.processes else None
+
+
+def implementations(graph: nx.DiGraph) -> dict[str, Implementation]:
+    """Element id -> its implementation, computed once per graph (linear in the edges)."""
+    cached: dict[str, Implementation] | None = graph.graph.get("implementations")
+    if cached is not None:
+        return cached
+    table: dict[str, Implementation] = {}
+    procs = sorted(
+        (attrs for _, attrs in graph.nodes(data=True) if attrs.get("kind") == PROCESS),
+        key=lambda attrs: attrs["order"],
+    )
+    for attrs in procs:
+        pid = attrs["id"]
+        for _, target, kind in graph.out_edges((PROCESS, pid), data="kind"):
+            if kind != "implements":
+                continue
+            element = target[1]
+            node = target
+            while True:
+                impl = table.setdefault(node[1], Implementation(node[1]))
+                if not impl.processes or impl.processes[-1] != pid:
+                    impl.processes.append(pid)
+                    if attrs["external"]:
+                        impl.external.append(pid)
+                if node[1] == element:
+                    if pid not in impl.direct:
+                        impl.direct.append(pid)
+                else:
+                    impl.below.add(element)
+                parents = [t for _, t, k in graph.out_edges(node, data="kind") if k == "part-of"]
+                if not parents or graph.nodes[parents[0]].get("kind") != ELEMENT:
+                    break
+                node = parents[0]
+    graph.graph["implementations"] = table
+    return table
+
+
+def implementation(graph: nx.DiGraph, element: str) -> Implementation:
+    return implementations(graph).get(element) or Implementation(element)
+
+
+def missing_children(impl: Implementation, catalogue: Catalogue) -> list[str]:
+    """Known level-3 elements below a level-2 element that no process implements."""
+    implemented = {level3 for e in impl.below for level3 in [_level3_of(e)] if level3}
+    return [c for c in catalogue.children(impl.element) if c not in implemented]
+
+
+def _level3_of(element_id: str) -> str | None:
+    parts = element_id.split(".")
+    return ".".join(parts[:5]) if len(parts) >= 5 else None
+
+
+def status(impl: Implementation, catalogue: Catalogue) -> str:
+    """covered, partial (only through level-3 elements, some missing), external (only
+    external processes) or missing."""
+    if not impl.processes:
+        return MISSING
+    if not impl.direct and (missing_children(impl, catalogue) or not catalogue.children(impl.element)):
+        return PARTIAL
+    if len(impl.external) == len(impl.processes):
+        return EXTERNAL
+    return COVERED
+
+
+def is_level2(element_id: str) -> bool:
+    return level2_of(element_id) == element_id

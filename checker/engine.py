@@ -1,0 +1,202 @@
+"""Run the rules over a loaded model: stamp identity and place on facts, sort, decide the gate."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .coverage import COVERED, MISSING, implementation, status
+from .findings import Finding, Location, Severity, fingerprint
+from .graph import build_graph
+from .i18n import TERMS, fill, term
+from .kinds import KINDS, Context, Fact
+from .loading import Limits, Loaded, SourceFile, Term, load
+from .rulepack import DEFAULT_STANDARD, Pack, Rule, available_packs, load_pack, natural_key
+from .validation import schema_issues
+
+
+class SelectionError(ValueError):
+    """``--select`` or ``--ignore`` names no rule of the pack."""
+
+
+@dataclass
+class CoverageEntry:
+    element: str
+    status: str
+    processes: list[str]
+    via: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    """Everything a reporter needs: findings (sorted), coverage, what was read, the gate."""
+
+    findings: list[Finding]
+    coverage: list[CoverageEntry]
+    files: list[SourceFile]
+    pack: Pack
+    lang: str
+    fail_on: Severity | None
+    loaded: Loaded | None = None
+
+    @property
+    def failing(self) -> list[Finding]:
+        if self.fail_on is None:
+            return []
+        return [f for f in self.findings if f.counts and f.severity >= self.fail_on]
+
+    @property
+    def conformant(self) -> bool:
+        return not self.failing
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.conformant else 1
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {"error": 0, "warning": 0, "info": 0, "waived": 0, "baselined": 0}
+        for f in self.findings:
+            if f.waived:
+                counts["waived"] += 1
+            elif f.baselined:
+                counts["baselined"] += 1
+            else:
+                counts[f.severity.label] += 1
+        return counts
+
+
+def selected_rules(rules: Sequence[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """Rules whose id starts with a selected prefix (all when none) and with no ignored one."""
+    select, ignore = [s for s in select if s], [s for s in ignore if s]
+    for prefix in (*select, *ignore):
+        if not any(r.id.startswith(prefix) for r in rules):
+            raise SelectionError(prefix)
+    return [
+        r
+        for r in rules
+        if (not select or any(r.id.startswith(p) for p in select)) and not any(r.id.startswith(p) for p in ignore)
+    ]
+
+
+def declared_standard(loaded: Loaded) -> str | None:
+    for doc in loaded.documents:
+        org = doc.data.get("organisation")
+        if isinstance(org, dict) and isinstance(org.get("standard"), str):
+            return str(org["standard"])
+    return None
+
+
+def check(
+    paths: Sequence[str],
+    *,
+    lang: str = "ru",
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    fail_on: Severity | None = Severity.ERROR,
+    limits: Limits = Limits(),
+    pack: Pack | None = None,
+) -> Result:
+    """Load the model at ``paths`` and evaluate the rule pack over it."""
+    loaded = load(paths, limits)
+    standard = declared_standard(loaded)
+    if pack is None:
+        pack = load_pack(standard if standard in available_packs() else DEFAULT_STANDARD)
+    rules = selected_rules(pack.rules, select, ignore)
+    graph = build_graph(loaded.documents, pack.catalogue)
+    ctx = Context(loaded.files, loaded.documents, loaded.problems, schema_issues(loaded.documents), graph, pack, standard)
+    findings: list[Finding] = []
+    for rule in rules:
+        kind, category = KINDS[rule.kind]
+        for fact in kind(ctx, rule.options):
+            findings.append(stamp(rule, category, fact, pack, lang))
+    findings = _disambiguate(findings)
+    return Result(findings, coverage_entries(ctx), loaded.files, pack, lang, fail_on, loaded)
+
+
+def localise(args: Mapping[str, Any], pack: Pack, lang: str) -> dict[str, Any]:
+    """Message arguments in the chosen language; every element id gets a ``<name>_name``."""
+    out: dict[str, Any] = {}
+    elements = pack.catalogue.elements
+    for key, value in args.items():
+        if isinstance(value, dict) and lang in value:
+            value = value[lang]
+        out[key] = value
+    for key, value in list(out.items()):
+        if isinstance(value, str) and value in elements:
+            out[f"{key}_name"] = elements[value].name[lang]
+    for key, value in list(out.items()):
+        if isinstance(value, Term) and value in TERMS:
+            out[key] = term(value, lang, out)
+    return out
+
+
+def stamp(rule: Rule, category: str, fact: Fact, pack: Pack, lang: str) -> Finding:
+    """A fact made a finding: the rule's identity, the message in ``lang`` and the place."""
+    args = {"subject": fact.subject, **({"element": fact.element} if fact.element else {}), **fact.args}
+    args = localise(args, pack, lang)
+    if fact.doc is not None:
+        doc = fact.doc
+        line, column = (doc.positions.key if fact.at_key else doc.positions.value)(doc.data, fact.path)
+        location = Location(doc.file, line, column)
+    else:
+        location = Location(fact.file or ".", fact.line, fact.column)
+    anchor = location.file if category == "model" else ""
+    if fact.doc is not None and category == "model":
+        anchor += "#" + "/".join(map(str, fact.path))
+    return Finding(
+        rule=rule.id,
+        severity=rule.severity,
+        category=category,
+        subject=fact.subject,
+        message=fill(rule.message[lang], args),
+        clause=fill(rule.clause[lang], args),
+        location=location,
+        fingerprint=fingerprint(rule.id, fact.subject, fact.element, fact.target, anchor),
+        element=fact.element,
+        target=fact.target,
+        args={k: str(v) for k, v in args.items()},
+    )
+
+
+def _disambiguate(findings: list[Finding]) -> list[Finding]:
+    """Sort, and make fingerprints unique: a repeat gets its ordinal among its equals."""
+    findings.sort(key=lambda f: (f.sort_key()[:3], natural_key(f.rule), f.subject, f.fingerprint))
+    seen: dict[str, int] = {}
+    out: list[Finding] = []
+    for f in findings:
+        n = seen.get(f.fingerprint, 0)
+        seen[f.fingerprint] = n + 1
+        out.append(f if n == 0 else replace(f, fingerprint=fingerprint(f.fingerprint, str(n), None, None, "")))
+    return out
+
+
+def coverage_entries(ctx: Context) -> list[CoverageEntry]:
+    """The status of every element the pack's coverage rules require (and of alternatives used)."""
+    entries: list[CoverageEntry] = []
+    seen: set[str] = set()
+    catalogue = ctx.catalogue
+    for rule in ctx.pack.rules:
+        if rule.kind != "coverage":
+            continue
+        alternative = rule.options.get("alternative", [])
+        for element in rule.options["elements"]:
+            if element in seen:
+                continue
+            seen.add(element)
+            impl = implementation(ctx.graph, element)
+            entry = CoverageEntry(element, status(impl, catalogue), list(impl.processes))
+            alt_impls = [implementation(ctx.graph, a) for a in alternative]
+            if entry.status == MISSING and alternative and all(i.processes for i in alt_impls):
+                entry.status = COVERED
+                entry.via = list(alternative)
+                entry.processes = sorted({p for i in alt_impls for p in i.processes})
+            entries.append(entry)
+        for element in alternative:
+            impl = implementation(ctx.graph, element)
+            if element not in seen and impl.processes:
+                seen.add(element)
+                entries.append(CoverageEntry(element, status(impl, catalogue), list(impl.processes)))
+    entries.sort(key=lambda e: tuple(int(p) for p in e.element.split(".")))
+    return entries

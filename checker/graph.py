@@ -1,0 +1,142 @@
+"""Documents -> a networkx DiGraph of processes, eTOM elements and the edges between them.
+
+Nodes are ``("process", id)`` and ``("element", id)``. Edges: ``implements`` (process ->
+element), ``interface`` (process -> process, in the direction work is passed) and ``part-of``
+(element -> its parent). Only well-formed parts of the model enter the graph; what is malformed is
+reported by the model rules, so building never fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from .catalogue import Catalogue, level2_of, parent_id
+from .loading import Document
+
+PROCESS = "process"
+ELEMENT = "element"
+
+
+def pnode(process_id: str) -> tuple[str, str]:
+    return (PROCESS, process_id)
+
+
+def enode(element_id: str) -> tuple[str, str]:
+    return (ELEMENT, element_id)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A process entry as written: its document, index and data (duplicates included)."""
+
+    doc: Document
+    index: int
+    data: dict[str, Any]
+
+    @property
+    def path(self) -> tuple[Any, ...]:
+        return ("processes", self.index)
+
+
+def process_entries(documents: list[Document]) -> Iterator[Occurrence]:
+    """Every process mapping of the model, in model order."""
+    for doc in documents:
+        items = doc.data.get("processes")
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield Occurrence(doc, index, item)
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _texts(value: Any) -> list[str]:
+    return [v for v in value if isinstance(v, str) and v] if isinstance(value, list) else []
+
+
+def build_graph(documents: list[Document], catalogue: Catalogue) -> nx.DiGraph:
+    graph = nx.DiGraph()
+    for element in catalogue.elements.values():
+        graph.add_node(enode(element.id), kind=ELEMENT, id=element.id, known=True)
+        if element.parent in catalogue:
+            graph.add_edge(enode(element.id), enode(element.parent), kind="part-of")
+
+    order = 0
+    occurrences: list[Occurrence] = []
+    for occ in process_entries(documents):
+        pid = _text(occ.data.get("id"))
+        if pid is None or graph.has_node(pnode(pid)):
+            continue  # no id, or a repeated id: the first one stands
+        occurrences.append(occ)
+        graph.add_node(
+            pnode(pid),
+            kind=PROCESS,
+            id=pid,
+            name=occ.data.get("name") if isinstance(occ.data.get("name"), str) else pid,
+            external=occ.data.get("external") is True,
+            functions=tuple(_texts(occ.data.get("functions"))),
+            order=order,
+            occurrence=occ,
+        )
+        order += 1
+        for element_id in _texts(occ.data.get("implements")):
+            if _implementable(element_id, catalogue):
+                _ensure_element(graph, element_id)
+                graph.add_edge(pnode(pid), enode(element_id), kind="implements")
+
+    for occ in occurrences:
+        pid = occ.data["id"]
+        interfaces = occ.data.get("interfaces")
+        if not isinstance(interfaces, list):
+            continue
+        for index, interface in enumerate(interfaces):
+            target = _text(interface.get("to")) if isinstance(interface, dict) else None
+            if target is None or target == pid or not graph.has_node(pnode(target)):
+                continue
+            if graph.nodes[pnode(target)].get("kind") != PROCESS:  # pragma: no cover - ids are typed
+                continue
+            purpose = interface.get("purpose") if isinstance(interface.get("purpose"), str) else None
+            graph.add_edge(pnode(pid), pnode(target), kind="interface", purpose=purpose, index=index)
+    return graph
+
+
+def _implementable(element_id: str, catalogue: Catalogue) -> bool:
+    """A known element of level 2 or deeper, or an unknown one below a known level-2 element."""
+    if element_id in catalogue:
+        return level2_of(element_id) is not None
+    level2 = level2_of(element_id)
+    return level2 is not None and level2 != element_id and level2 in catalogue
+
+
+def _ensure_element(graph: nx.DiGraph, element_id: str) -> None:
+    """Add an element the catalogue does not know, linked to its nearest ancestor."""
+    child = element_id
+    while not graph.has_node(enode(child)):
+        graph.add_node(enode(child), kind=ELEMENT, id=child, known=False)
+        parent = parent_id(child)
+        if parent is None:  # pragma: no cover - _implementable guarantees a known ancestor
+            return
+        graph.add_edge(enode(child), enode(parent), kind="part-of")
+        child = parent
+
+
+def processes(graph: nx.DiGraph) -> list[dict[str, Any]]:
+    """Process node attributes in model order."""
+    found = [attrs for _, attrs in graph.nodes(data=True) if attrs.get("kind") == PROCESS]
+    return sorted(found, key=lambda attrs: attrs["order"])
+
+
+def implemented_ids(graph: nx.DiGraph, process_id: str) -> list[str]:
+    return [t[1] for _, t, k in graph.out_edges(pnode(process_id), data="kind") if k == "implements"]
+
+
+def has_interface(graph: nx.DiGraph, source: str, target: str) -> bool:
+    edge = graph.get_edge_data(pnode(source), pnode(target))
+    return edge is not None and edge.get("kind") == "interface"

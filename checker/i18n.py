@@ -1,0 +1,94 @@
+"""Words that message arguments carry (a :class:`~checker.loading.Term`), in both languages.
+
+Rule messages are data in the rule pack; these are the few words that facts put into them
+(what was found instead of a mapping, a type name, what a value must look like).
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from collections.abc import Mapping
+from typing import Any
+
+LANGS = ("ru", "en")
+
+TERMS: dict[str, dict[str, str]] = {
+    "top": {"ru": "верхний уровень файла", "en": "the top level of the file"},
+    "empty": {"ru": "пустой файл", "en": "an empty file"},
+    "documents": {"ru": "несколько документов YAML", "en": "several YAML documents"},
+    "list": {"ru": "список", "en": "a list"},
+    "array": {"ru": "список", "en": "a list"},
+    "mapping": {"ru": "отображение (ключи и значения)", "en": "a mapping (keys and values)"},
+    "object": {"ru": "отображение (ключи и значения)", "en": "a mapping (keys and values)"},
+    "text": {"ru": "текст", "en": "text"},
+    "string": {"ru": "текст", "en": "text"},
+    "integer": {"ru": "целое число", "en": "a whole number"},
+    "number": {"ru": "число", "en": "a number"},
+    "boolean": {"ru": "true или false", "en": "true or false"},
+    "null": {"ru": "пустое значение", "en": "an empty value"},
+    "c-const": {"ru": "должно быть {expected}", "en": "must be {expected}"},
+    "c-enum": {"ru": "должно быть одним из: {expected}", "en": "must be one of: {expected}"},
+    "c-empty": {"ru": "не может быть пустым", "en": "must not be empty"},
+    "c-too-long": {"ru": "длиннее {limit} символов", "en": "is longer than {limit} characters"},
+    "c-empty-list": {"ru": "список не может быть пустым", "en": "the list must not be empty"},
+    "c-id": {
+        "ru": "идентификатор состоит из латинских букв, цифр, «.», «_», «-» и начинается с буквы или цифры",
+        "en": "an id is made of Latin letters, digits, '.', '_', '-' and starts with a letter or digit",
+    },
+    "c-element-id": {
+        "ru": "идентификатор элемента eTOM записывается числами через точку, например 1.1.1.5",
+        "en": "an eTOM element id is numbers separated by dots, for example 1.1.1.5",
+    },
+    "c-rule-id": {"ru": "ожидается идентификатор правила, например COV-1", "en": "a rule id is expected, for example COV-1"},
+    "c-date": {"ru": "ожидается дата в виде ГГГГ-ММ-ДД", "en": "a date written YYYY-MM-DD is expected"},
+    "c-other": {"ru": "нарушено ограничение «{keyword}»", "en": "violates the constraint '{keyword}'"},
+}
+
+
+def term(key: str, lang: str, args: Mapping[str, Any] | None = None) -> str:
+    """A term in the language of the messages, its own placeholders filled from ``args``."""
+    text = TERMS[key][lang]
+    return text.format_map(_Missing(args or {})) if "{" in text else text
+
+
+class _Missing(dict[str, Any]):
+    """Format arguments that leave an unknown placeholder as written rather than failing."""
+
+    def __init__(self, args: Mapping[str, Any]) -> None:
+        super().__init__(args)
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def fill(template: str, args: Mapping[str, Any]) -> str:
+    return template.format_map(_Missing(args))
+
+
+def default_lang(environ: Mapping[str, str] | None = None) -> str:
+    """The language of the locale (LC_ALL, LC_MESSAGES, LANG) if it is one we speak, else ru."""
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = env.get(var, "")
+        if value:
+            code = value.split(":")[0][:2].lower()
+            return code if code in LANGS else "ru"
+    try:
+        code = (locale.getlocale()[0] or "")[:2].lower()
+    except ValueError:  # pragma: no cover - malformed locale settings
+        code = ""
+    return code if code in LANGS else "ru"
+
+TERMS.update(
+    {
+        "t-unimplemented": {
+            "ru": " (ни один из этих элементов не реализован в модели)",
+            "en": " (none of these elements is implemented in the model)",
+        },
+        "t-none": {"ru": "", "en": ""},
+        "d-out": {"ru": "передаёт работу", "en": "passes work to"},
+        "d-in": {"ru": "получает работу от", "en": "receives work from"},
+        "d-any": {"ru": "взаимодействует с", "en": "exchanges work with"},
+    }
+)

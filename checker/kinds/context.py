@@ -1,0 +1,71 @@
+"""What the kinds see (:class:`Context`) and what they yield (:class:`Fact`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from ..coverage import Implementation, implementation
+from ..graph import Occurrence, pnode
+from ..loading import Document, Problem, SourceFile
+from ..rulepack import Pack
+from ..validation import SchemaIssue
+
+
+@dataclass(frozen=True)
+class Fact:
+    """What a kind found: the subject, where it shows (a document path or an exact position)."""
+
+    subject: str
+    doc: Document | None = None
+    path: tuple[Any, ...] = ()
+    at_key: bool = False
+    file: str | None = None
+    line: int = 1
+    column: int = 1
+    element: str | None = None
+    target: str | None = None
+    args: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    files: list[SourceFile]
+    documents: list[Document]
+    problems: list[Problem]
+    schema: list[SchemaIssue]
+    graph: nx.DiGraph
+    pack: Pack
+    declared_standard: str | None = None
+
+    @property
+    def catalogue(self) -> Any:
+        return self.pack.catalogue
+
+    def implementation(self, element: str) -> Implementation:
+        return implementation(self.graph, element)
+
+    def occurrence(self, process_id: str) -> Occurrence:
+        occ: Occurrence = self.graph.nodes[pnode(process_id)]["occurrence"]
+        return occ
+
+    def at_process(self, process_id: str, **fields: Any) -> Fact:
+        """A fact placed at a process entry (its first line)."""
+        occ = self.occurrence(process_id)
+        return Fact(doc=occ.doc, path=occ.path, **fields)
+
+    def organisations(self) -> list[Document]:
+        return [d for d in self.documents if "organisation" in d.data]
+
+    def at_organisation(self, **fields: Any) -> Fact:
+        """A fact placed at the ``organisation`` entry, or at the top of the first file."""
+        declared = self.organisations()
+        if declared:
+            return Fact(doc=declared[0], path=("organisation",), at_key=True, **fields)
+        if self.documents:
+            return Fact(doc=self.documents[0], path=(), **fields)
+        first = self.files[0].display if self.files else "."
+        return Fact(file=first, **fields)

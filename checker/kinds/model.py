@@ -1,0 +1,195 @@
+"""Kinds for the model's own soundness: reading, schema, ids and references."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from ..catalogue import level2_of
+from ..graph import process_entries
+from ..rulepack import available_packs
+from .context import Context, Fact
+
+_ELEMENT_CHARS = set("0123456789.")
+
+
+def input_problems(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
+    """Problems found while reading files (syntax, encoding, tags, limits ...) of one kind."""
+    for p in ctx.problems:
+        if p.code == options["problem"]:
+            yield Fact(subject=p.subject, file=p.file, line=p.line, column=p.column, args=p.args)
+
+
+def schema_problems(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
+    """Schema violations of one kind (missing key, unknown key, wrong type, invalid value)."""
+    for issue in ctx.schema:
+        if issue.problem == options["problem"]:
+            yield Fact(subject=issue.subject, doc=issue.doc, path=issue.path, at_key=issue.at_key, args=issue.args)
+
+
+def _loc(doc: Any, path: tuple[Any, ...]) -> str:
+    line, _ = doc.positions.value(doc.data, path)
+    return f"{doc.file}:{line}"
+
+
+def unique_process_ids(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
+    """A process id is used once in the whole model; the second use is reported."""
+    first: dict[str, str] = {}
+    for occ in process_entries(ctx.documents):
+        pid = occ.data.get("id")
+        if not isinstance(pid, str):
+            continue
+        path = occ.path + ("id",)
+        if pid in first:
+            yield Fact(subject=pid, doc=occ.doc, path=path, args={"id": pid, "first": first[pid]})
+        else:
+            first[pid] = _loc(occ.doc, path)
+
+
+def _interfaces(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
+    for occ in process_entries(ctx.documents):
+        pid = occ.data.get("id")
+        interfaces = occ.data.get("interfaces")
+        if not isinstance(pid, str) or not isinstance(interfaces, list):
+            continue
+        for index, item in enumerate(interfaces):
+            target = item.get("to") if isinstance(item, dict) else None
+            if isinstance(target, str):
+                yield occ, pid, index, target
+
+
+def interface_targets(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
+    """Every interface names a process of the model."""
+    ids = {o.data.get("id") for o in process_entries(ctx.documents)}
+    known = sorted(i for i in ids if isinstance(i, str))
+    for occ, pid, index, target in _interfaces(ctx):
+        if target not in ids:
+            close = difflib.get_close_matches(target, known, n=1)
+            yield Fact(
+                subject=target,
+                doc=occ.doc,
+                path=occ.path + ("interfaces", index, "to"),
+                args={"process": pid, "target": target, "suggestion": close[0] if close else "—"},
+            )
+
+
+def self_interfaces(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
+    """No process has an interface to itself."""
+    for occ, pid, index, target in _interfaces(ctx):
+        if target == pid:
+            yield Fact(subject=pid, doc=occ.doc, path=occ.path + ("interfaces", index, "to"), args={"process": pid})
+
+
+def _implements(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
+    for occ in process_entries(ctx.documents):
+        pid = occ.data.get("id")
+        items = occ.data.get("implements")
+        if not isinstance(items, list):
+            continue
+        for index, element in enumerate(items):
+            if isinstance(element, str) and element and set(element) <= _ELEMENT_CHARS:
+                yield occ, pid if isinstance(pid, str) else "?", index, element
+
+
+def known_elements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
+    """Every implemented id is a catalogued element of level 2 or deeper, or lies below one."""
+    catalogue = ctx.catalogue
+    for occ, pid, index, element in _implements(ctx):
+        level2 = level2_of(element)
+        if level2 is not None and level2 in catalogue:
+            continue
+        yield Fact(
+            subject=element, doc=occ.doc, path=occ.path + ("implements", index), args={"process": pid}
+        )
+
+
+def known_subelements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
+    """An id below a known level-2 element that the catalogue does not list (its level-3 list
+    is not complete, so this is worth a look, not a failure)."""
+    catalogue = ctx.catalogue
+    for occ, pid, index, element in _implements(ctx):
+        level2 = level2_of(element)
+        if level2 is not None and level2 != element and level2 in catalogue and element not in catalogue:
+            yield Fact(
+                subject=element,
+                doc=occ.doc,
+                path=occ.path + ("implements", index),
+                element=level2,
+                args={"process": pid, "parent": level2},
+            )
+
+
+def _functions(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
+    for occ in process_entries(ctx.documents):
+        pid = occ.data.get("id")
+        items = occ.data.get("functions")
+        if not isinstance(items, list):
+            continue
+        for index, function in enumerate(items):
+            if isinstance(function, str) and function:
+                yield occ, pid if isinstance(pid, str) else "?", index, function
+
+
+def known_functions(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
+    """Every function id is one that the rule pack defines."""
+    known = ctx.pack.functions
+    names = sorted(known)
+    for occ, pid, index, function in _functions(ctx):
+        if function not in known:
+            close = difflib.get_close_matches(function, names, n=1)
+            yield Fact(
+                subject=function,
+                doc=occ.doc,
+                path=occ.path + ("functions", index),
+                args={"process": pid, "function": function, "suggestion": close[0] if close else "—"},
+            )
+
+
+def function_elements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
+    """A listed function counts only for a process that implements its element."""
+    known = ctx.pack.functions
+    for occ, pid, index, function in _functions(ctx):
+        definition = known.get(function)
+        if definition is None:
+            continue
+        items = occ.data.get("implements")
+        implemented = [e for e in items if isinstance(e, str)] if isinstance(items, list) else []
+        element = definition.element
+        if any(e == element or e.startswith(element + ".") for e in implemented):
+            continue
+        yield Fact(
+            subject=function,
+            doc=occ.doc,
+            path=occ.path + ("functions", index),
+            element=element,
+            args={"process": pid, "function": function},
+        )
+
+
+def organisation_missing(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
+    """Some file of the model declares the organisation."""
+    if not ctx.organisations():
+        yield ctx.at_organisation(subject="organisation")
+
+
+def organisation_repeated(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
+    """Only one file declares the organisation; every further declaration is reported."""
+    declared = ctx.organisations()
+    for doc in declared[1:]:
+        first = _loc(declared[0], ("organisation",))
+        yield Fact(subject="organisation", doc=doc, path=("organisation",), at_key=True, args={"first": first})
+
+
+def known_standard(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
+    """The standard the organisation names has a rule pack (the default pack is used instead)."""
+    declared = ctx.organisations()
+    standard = ctx.declared_standard
+    if not declared or standard is None or standard in available_packs():
+        return
+    yield Fact(
+        subject=standard,
+        doc=declared[0],
+        path=("organisation", "standard"),
+        args={"standard": standard, "known": ", ".join(sorted(available_packs())), "used": ctx.pack.standard},
+    )

@@ -1,0 +1,516 @@
+"""Files -> documents (plain data + positions) and the problems found while reading them.
+
+Every kind of bad input ends here as a :class:`Problem` with file, line and column: nothing in a
+file is ever constructed from a tag or executed, sizes, alias expansion and nesting are bounded,
+and one broken file never stops the others from being read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .positions import Positions, pack
+
+try:  # the C parser when PyYAML was built with libyaml; the pure Python one otherwise
+    from yaml import CSafeLoader as _Loader
+
+    LIBYAML = True
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    LIBYAML = False
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what one file may cost to read; all configurable."""
+
+    max_file_bytes: int = 64 * 1024 * 1024
+    max_alias_nodes: int = 100_000
+    max_depth: int = 64
+    max_files: int = 10_000
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with a file itself, found while reading it."""
+
+    code: str
+    file: str
+    line: int
+    column: int
+    subject: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file of the model: the path as shown to the user and the path on disk."""
+
+    display: str
+    path: Path
+
+
+@dataclass
+class Document:
+    """One file's data as plain Python, with the positions of its keys and values."""
+
+    file: str
+    data: dict[str, Any]
+    positions: Positions
+    sha256: str = ""
+
+
+@dataclass
+class Loaded:
+    files: list[SourceFile]
+    documents: list[Document]
+    problems: list[Problem]
+
+
+class ModelPathError(Exception):
+    """A path on the command line that cannot be a model (missing, or holding no YAML)."""
+
+
+class Term(str):
+    """A word for a message argument that the engine translates (``empty``, ``list`` ...)."""
+
+    __slots__ = ()
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def _display(given: str, rel: str | None) -> str:
+    joined = given if rel is None else os.path.join(given, rel)
+    return os.path.normpath(joined).replace(os.sep, "/")
+
+
+def discover(paths: Iterable[str], limits: Limits = Limits()) -> list[SourceFile]:
+    """The model's files: each file named, and every YAML file below each folder, sorted.
+
+    Hidden files and folders (``.git``) are skipped below a folder, folder links are followed
+    once (a loop is not entered twice), and a file named twice is read once.
+    """
+    found: list[SourceFile] = []
+    seen: set[str] = set()
+
+    def add(display: str, path: Path) -> None:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            found.append(SourceFile(display, path))
+
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            before = len(found)
+            for rel in _walk_yaml(path):
+                add(_display(given, rel), path / rel)
+            if len(found) == before:
+                raise ModelPathError(f"{given}: no *.yaml or *.yml files in this folder")
+        elif path.exists() or path.is_symlink():
+            add(_display(given, None), path)
+        else:
+            raise ModelPathError(f"{given}: no such file or folder")
+        if len(found) > limits.max_files:
+            raise ModelPathError(
+                f"{given}: more than {limits.max_files} model files (raise the limit max-files)"
+            )
+    return found
+
+
+def _walk_yaml(root: Path) -> list[str]:
+    out: list[str] = []
+    visited: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        real = os.path.realpath(dirpath)
+        if real in visited:
+            dirnames[:] = []
+            continue
+        visited.add(real)
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        rel_dir = os.path.relpath(dirpath, root)
+        for name in filenames:
+            if name.startswith(".") or not name.lower().endswith(YAML_SUFFIXES):
+                continue
+            out.append(name if rel_dir == "." else os.path.join(rel_dir, name))
+    return sorted(out, key=lambda p: p.replace(os.sep, "/"))
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def load(paths: Iterable[str], limits: Limits = Limits()) -> Loaded:
+    """Read every file of the model; problems are collected, never raised."""
+    files = discover(paths, limits)
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    for source in files:
+        doc = read_file(source, limits, problems)
+        if doc is not None:
+            documents.append(doc)
+    return Loaded(files, documents, problems)
+
+
+def read_file(source: SourceFile, limits: Limits, problems: list[Problem]) -> Document | None:
+    """One file -> a document, or None (with problems added) when it cannot be used."""
+    name = source.display
+    try:
+        size = source.path.stat().st_size
+        if size > limits.max_file_bytes:
+            problems.append(
+                Problem("file-too-large", name, 1, 1, name, {"size": size, "limit": limits.max_file_bytes})
+            )
+            return None
+        with open(source.path, "rb") as handle:
+            raw = handle.read(limits.max_file_bytes + 1)
+    except OSError as exc:
+        problems.append(Problem("unreadable", name, 1, 1, name, {"detail": exc.strerror or str(exc)}))
+        return None
+    if len(raw) > limits.max_file_bytes:
+        problems.append(
+            Problem("file-too-large", name, 1, 1, name, {"size": len(raw), "limit": limits.max_file_bytes})
+        )
+        return None
+    return parse_bytes(raw, name, limits, problems)
+
+
+def parse_bytes(raw: bytes, name: str, limits: Limits, problems: list[Problem]) -> Document | None:
+    """Bytes of one file -> a document; the text must be UTF-8 (a byte-order mark is allowed)."""
+    try:
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _offset_position(raw, exc.start)
+        problems.append(
+            Problem("encoding", name, line, column, name, {"byte": f"0x{raw[exc.start]:02X}"})
+        )
+        return None
+    builder = _Builder(name, limits, problems)
+    try:
+        data, positions = builder.build(_events(raw))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        detail = " ".join(p for p in (exc.context, exc.problem) if p)
+        problems.append(Problem("yaml-syntax", name, line, column, name, {"detail": detail}))
+        return None
+    except yaml.YAMLError as exc:  # reader errors carry no mark in every PyYAML version
+        problems.append(Problem("yaml-syntax", name, 1, 1, name, {"detail": str(exc)}))
+        return None
+    except _Stop:
+        return None
+    if data is None:
+        return None
+    _text_as_written(data)
+    return Document(name, data, positions, hashlib.sha256(raw).hexdigest())
+
+
+def _offset_position(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    start = before.rfind(b"\n") + 1
+    column = len(before[start:].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+def _events(raw: bytes) -> Iterator[yaml.Event]:
+    loader = _Loader(raw)
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    finally:
+        loader.dispose()
+
+
+# --------------------------------------------------------------------------- scalars
+
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"-?(0|[1-9][0-9]*)\Z")
+_MAYBE_TYPED = frozenset("-+.0123456789~nNtTfF")
+STR_TAG = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = frozenset(
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "timestamp", "binary")
+)
+_COLLECTION_TAGS = {
+    "map": frozenset(("tag:yaml.org,2002:map", "tag:yaml.org,2002:omap", "tag:yaml.org,2002:set")),
+    "seq": frozenset(("tag:yaml.org,2002:seq",)),
+}
+
+
+def resolve_plain(text: str) -> Any:
+    """A plain scalar as data: null, true/false, a whole number written canonically, else text.
+
+    Only canonical integers become numbers (``1`` but not ``01``, ``+1`` or ``1_000``) and no
+    text becomes a float or a date, so every id and name reads exactly as it is written:
+    ``1.10`` stays ``"1.10"``.
+    """
+    if text and text[0] not in _MAYBE_TYPED:
+        return text
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if _INT.match(text):
+        return int(text)
+    return text
+
+
+def short_tag(tag: str) -> str:
+    """A tag as people write it: ``!!python/object`` rather than its long form."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
+
+
+def _explicit_scalar(tag: str, text: str) -> Any:
+    """A scalar with a standard tag; anything the tag cannot make is kept as text."""
+    kind = tag.rsplit(":", 1)[-1]
+    if kind == "null" and text in _NULLS:
+        return None
+    if kind == "bool" and text in _BOOLS:
+        return _BOOLS[text]
+    if kind == "int" and _INT.match(text):
+        return int(text)
+    return text
+
+
+# --------------------------------------------------------------------------- building
+
+
+class _Stop(Exception):
+    """Reading a file stops here; the reason is already a problem."""
+
+
+_BAD_KEY = object()
+_MERGE = "<<"
+
+
+class _Frame:
+    __slots__ = ("value", "entries", "is_map", "key", "key_pos", "anchor", "count0", "start", "merges", "explicit")
+
+    def __init__(self, value: Any, is_map: bool, anchor: str | None, count0: int, start: int) -> None:
+        self.value = value
+        self.is_map = is_map
+        self.entries: Any = {} if is_map else []
+        self.key: Any = None
+        self.key_pos = 0
+        self.anchor = anchor
+        self.count0 = count0
+        self.start = start
+        self.merges: list[tuple[Any, int]] = []
+        self.explicit: set[str] = set()
+
+
+class _Builder:
+    """Builds plain data and positions from parser events, without recursion.
+
+    Working from events rather than a composed node tree bounds the depth before the parser's
+    own recursion could exhaust the C stack, and costs less than composing nodes.
+    """
+
+    def __init__(self, name: str, limits: Limits, problems: list[Problem]) -> None:
+        self.name = name
+        self.limits = limits
+        self.problems = problems
+
+    def problem(self, code: str, position: int, subject: str, **args: Any) -> None:
+        line, column = position >> 24, position & ((1 << 24) - 1)
+        self.problems.append(Problem(code, self.name, line, column, subject, args))
+
+    def build(self, events: Iterator[yaml.Event]) -> tuple[Any, Positions]:
+        positions = Positions()
+        anchors: dict[str, tuple[Any, int]] = {}
+        stack: list[_Frame] = []
+        count = 0
+        expanded = 0
+        documents = 0
+        root: Any = None
+        root_pos = pack(1, 1)
+        max_depth = self.limits.max_depth
+        for event in events:
+            cls = type(event)
+            mark = event.start_mark
+            pos = ((mark.line + 1) << 24) | (mark.column + 1)
+            if cls is yaml.ScalarEvent:
+                count += 1
+                tag = event.tag
+                text = event.value
+                if tag is None:
+                    value: Any = resolve_plain(text) if event.implicit[0] else text
+                elif tag == "!" or tag == STR_TAG:
+                    value = text
+                elif tag in _SCALAR_TAGS:
+                    value = _explicit_scalar(tag, text)
+                else:
+                    self.problem("tag", pos, short_tag(tag), tag=short_tag(tag))
+                    value = text
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1)
+                is_merge_key = tag is None and text == _MERGE
+            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                is_map = cls is yaml.MappingStartEvent
+                tag = event.tag
+                if tag is not None and tag != "!" and tag not in _COLLECTION_TAGS["map" if is_map else "seq"]:
+                    self.problem("tag", pos, short_tag(tag), tag=short_tag(tag))
+                if len(stack) >= max_depth:
+                    self.problem("too-deep", pos, self.name, limit=max_depth)
+                    raise _Stop
+                count += 1
+                stack.append(_Frame({} if is_map else [], is_map, event.anchor, count, pos))
+                continue
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                value = frame.value
+                if frame.merges:
+                    self._merge(frame)
+                positions.add(value, frame.start, frame.entries)
+                if frame.anchor is not None:
+                    anchors[frame.anchor] = (value, count - frame.count0 + 1)
+                pos = frame.start
+                is_merge_key = False
+            elif cls is yaml.AliasEvent:
+                target = anchors.get(event.anchor)
+                if target is None:
+                    self.problem("yaml-syntax", pos, self.name, detail=f"found undefined alias {event.anchor!r}")
+                    raise _Stop
+                value, size = target
+                expanded += size
+                count += size
+                if expanded > self.limits.max_alias_nodes:
+                    self.problem("alias-limit", pos, self.name, limit=self.limits.max_alias_nodes)
+                    raise _Stop
+                is_merge_key = False
+            elif cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    self.problem("not-mapping", pos, self.name, found=Term("documents"))
+                    raise _Stop
+                continue
+            else:
+                continue
+
+            # a node is complete: attach it to its parent
+            if not stack:
+                root, root_pos = value, pos
+                continue
+            parent = stack[-1]
+            if not parent.is_map:
+                parent.value.append(value)
+                parent.entries.append(pos)
+                continue
+            if parent.key is None:  # this node is a key
+                if is_merge_key:
+                    parent.key = _MERGE
+                elif isinstance(value, (dict, list)):
+                    self.problem("yaml-syntax", pos, self.name, detail="a mapping key must be a plain value")
+                    parent.key = _BAD_KEY
+                else:
+                    parent.key = text if cls is yaml.ScalarEvent else str(value)
+                parent.key_pos = pos
+                continue
+            key = parent.key
+            parent.key = None
+            if key is _BAD_KEY:
+                continue
+            if key is _MERGE and parent.key_pos and isinstance(value, (dict, list)):
+                parent.merges.append((value, parent.key_pos))
+                continue
+            if key in parent.explicit:
+                first = parent.entries[key][0] >> 24
+                self.problem("duplicate-key", parent.key_pos, key, key=key, first_line=first)
+                continue
+            parent.explicit.add(key)
+            parent.value[key] = value
+            parent.entries[key] = (parent.key_pos, pos)
+
+        if documents == 0 or root is None:
+            self.problem("not-mapping", root_pos, self.name, found=Term("empty"))
+            return None, positions
+        if not isinstance(root, dict):
+            self.problem("not-mapping", root_pos, self.name, found=Term(_type_term(root)))
+            return None, positions
+        positions.root = root_pos
+        return root, positions
+
+    def _merge(self, frame: _Frame) -> None:
+        """YAML merge keys (``<<: *base``): explicit keys win over merged ones."""
+        for source, key_pos in frame.merges:
+            sources = source if isinstance(source, list) else [source]
+            for item in sources:
+                if not isinstance(item, dict):
+                    self.problem("yaml-syntax", key_pos, self.name, detail="a merge key takes a mapping or a list of mappings")
+                    continue
+                for key, value in item.items():
+                    if key not in frame.value:
+                        frame.value[key] = value
+                        frame.entries[key] = (key_pos, key_pos)
+
+
+def _type_term(value: Any) -> str:
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "mapping"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    return "text"
+
+
+type_term = _type_term
+
+
+# --------------------------------------------------------------------------- ids as written
+
+_TEXT_KEYS = frozenset(("id", "name", "owner", "purpose", "to", "subject", "reason", "rule", "standard"))
+_TEXT_LISTS = frozenset(("implements", "functions"))
+
+
+def _text_as_written(data: dict[str, Any]) -> None:
+    """Whole numbers where the format wants text (``id: 42``) become the text as written.
+
+    Only canonical integers are ever numbers (see :func:`resolve_plain`), so ``str`` gives back
+    exactly what the file says.
+    """
+    for key in ("organisation",):
+        _fix_mapping(data.get(key))
+    for section in ("processes", "waivers"):
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        for item in items:
+            if not isinstance(item, dict):
+                continue
+            _fix_mapping(item)
+            interfaces = item.get("interfaces")
+            if isinstance(interfaces, list):
+                for interface in interfaces:
+                    _fix_mapping(interface)
+
+
+def _fix_mapping(item: Any) -> None:
+    if not isinstance(item, dict):
+        return
+    for key, value in item.items():
+        if key in _TEXT_KEYS and _is_number(value):
+            item[key] = str(value)
+        elif key in _TEXT_LISTS and isinstance(value, list):
+            value[:] = [str(v) if _is_number(v) else v for v in value]  # same list: positions
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

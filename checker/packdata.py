@@ -1,0 +1,102 @@
+"""Reading the data that drives the checker (catalogue, rule packs) safely and strictly.
+
+A broken data file stops the run: :class:`PackError` carries its file and line, and the command
+line turns it into exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from .loading import Limits, Problem, parse_bytes
+
+SCHEMAS = {
+    "catalogue": "catalogue.schema.json",
+    "manifest": "rulepack.schema.json#manifest",
+    "rule": "rulepack.schema.json#rule",
+    "custom": "rulepack.schema.json#custom",
+    "model": "model.schema.json",
+}
+
+
+class PackError(Exception):
+    """A catalogue, rule pack or rule file that cannot be used."""
+
+    def __init__(self, file: str, line: int, column: int, message: str) -> None:
+        super().__init__(f"{file}:{line}:{column}: {message}")
+        self.file, self.line, self.column, self.message = file, line, column, message
+
+
+def rules_dir() -> Path:
+    """The installed ``rules/`` folder (``checker.rules``), or the source tree's."""
+    try:
+        found = Path(str(resources.files("checker.rules")))
+        if found.is_dir():
+            return found
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+@cache
+def schema_document(name: str) -> dict[str, Any]:
+    """A JSON Schema shipped in ``checker/schema``."""
+    text = resources.files("checker").joinpath("schema").joinpath(name).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@cache
+def validator(kind: str) -> jsonschema.protocols.Validator:
+    """A validator for one kind of data file; ``file#def`` validates against a ``$defs`` entry."""
+    name, _, definition = SCHEMAS[kind].partition("#")
+    schema = schema_document(name)
+    if definition:
+        schema = {"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]}
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)  # type: ignore[no-any-return]
+
+
+def read_yaml(path: Path, display: str) -> tuple[Any, Any]:
+    """A data file as (data, positions); any problem reading it is a :class:`PackError`."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PackError(display, 1, 1, f"cannot read: {exc.strerror or exc}") from None
+    problems: list[Problem] = []
+    doc = parse_bytes(raw, display, Limits(), problems)
+    if problems:
+        p = problems[0]
+        detail = ", ".join(f"{k}={v}" for k, v in sorted(p.args.items()))
+        raise PackError(display, p.line, p.column, f"{p.code}: {detail or p.subject}")
+    if doc is None:  # pragma: no cover - parse_bytes reports a problem whenever it gives None
+        raise PackError(display, 1, 1, "not a YAML mapping")
+    return doc.data, doc.positions
+
+
+def check_against(kind: str, data: Any, positions: Any, display: str) -> None:
+    """Validate data against its schema; the first error (by position) is a :class:`PackError`."""
+    errors = list(validator(kind).iter_errors(data))
+    if not errors:
+        return
+    located = sorted(
+        ((positions.value(data, e.absolute_path), e) for e in errors), key=lambda pair: pair[0]
+    )
+    (line, column), error = located[0]
+    where = "/".join(str(p) for p in error.absolute_path) or "(top)"
+    raise PackError(display, line, column, f"{where}: {error.message}")
+
+
+def load_data_file(name: str, kind: str) -> Any:
+    """A file from ``rules/`` validated against its schema."""
+    path = rules_dir() / name
+    display = f"rules/{name}"
+    data, positions = read_yaml(path, display)
+    check_against(kind, data, positions, display)
+    return data

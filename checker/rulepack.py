@@ -1,0 +1,156 @@
+"""Rule packs: one manifest and one file per rule, each validated by the rule-pack schema."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .catalogue import Catalogue, load_catalogue
+from .findings import Severity
+from .packdata import PackError, check_against, read_yaml, rules_dir
+
+MANIFEST = "pack.yaml"
+DEFAULT_STANDARD = "GOST R 53633.3-2009"
+
+
+@dataclass(frozen=True)
+class Function:
+    """A function that the pack requires of an element, with the level-3 element that evidences it."""
+
+    id: str
+    element: str
+    title: dict[str, str]
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: dict[str, str]
+    severity: Severity
+    clause: dict[str, str]
+    kind: str
+    options: dict[str, Any]
+    message: dict[str, str]
+    why: dict[str, str]
+    examples: dict[str, str] | None = None
+    source: str = ""
+
+
+@dataclass
+class Pack:
+    id: str
+    standard: str
+    title: dict[str, str]
+    rules: list[Rule]
+    catalogue: Catalogue
+    files: list[Path] = field(default_factory=list)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    @property
+    def functions(self) -> dict[str, Function]:
+        """Every function any rule of the pack requires, by id (first definition wins)."""
+        found: dict[str, Function] = {}
+        for rule in self.rules:
+            if rule.kind != "functions":
+                continue
+            element = rule.options["element"]
+            for item in rule.options["functions"]:
+                found.setdefault(
+                    item["id"], Function(item["id"], element, dict(item["title"]), item.get("evidence"))
+                )
+        return found
+
+
+def natural_key(rule_id: str) -> tuple[Any, ...]:
+    """``MOD-2`` before ``MOD-10``."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", rule_id))
+
+
+def rule_from_data(data: dict[str, Any], source: str) -> Rule:
+    return Rule(
+        id=data["id"],
+        title=dict(data["title"]),
+        severity=Severity.parse(data["severity"]),
+        clause=dict(data["clause"]),
+        kind=data["kind"],
+        options=data["options"],
+        message=dict(data["message"]),
+        why=dict(data["why"]),
+        examples=dict(data["examples"]) if "examples" in data else None,
+        source=source,
+    )
+
+
+def available_packs() -> dict[str, Path]:
+    """Standard designation -> pack folder, for every pack shipped in ``rules/``."""
+    found: dict[str, Path] = {}
+    for manifest in sorted(rules_dir().glob(f"*/{MANIFEST}")):
+        data, positions = read_yaml(manifest, _display(manifest))
+        check_against("manifest", data, positions, _display(manifest))
+        found[data["standard"]] = manifest.parent
+    return found
+
+
+def _display(path: Path) -> str:
+    return f"rules/{path.parent.name}/{path.name}"
+
+
+@cache
+def load_pack(standard: str = DEFAULT_STANDARD) -> Pack:
+    """The shipped pack for a standard; a broken file raises :class:`PackError`."""
+    packs = available_packs()
+    if standard not in packs:
+        raise PackError("rules", 1, 1, f"no rule pack for the standard {standard!r}")
+    folder = packs[standard]
+    manifest_path = folder / MANIFEST
+    manifest, _ = read_yaml(manifest_path, _display(manifest_path))
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == MANIFEST:
+            continue
+        display = _display(path)
+        data, positions = read_yaml(path, display)
+        check_against("rule", data, positions, display)
+        if path.stem != data["id"]:
+            line, column = positions.value(data, ("id",))
+            raise PackError(display, line, column, f"rule id {data['id']!r} must match the file name")
+        if data["id"] in seen:  # pragma: no cover - file names are unique within a folder
+            raise PackError(display, 1, 1, f"rule {data['id']} repeats {seen[data['id']]}")
+        seen[data["id"]] = display
+        rules.append(rule_from_data(data, display))
+    rules.sort(key=lambda r: natural_key(r.id))
+    catalogue = load_catalogue(manifest.get("catalogue", "catalogue.yaml"))
+    pack = Pack(manifest["id"], manifest["standard"], dict(manifest["title"]), rules, catalogue)
+    check_references(pack)
+    return pack
+
+
+def check_references(pack: Pack) -> None:
+    """Every element a rule names is in the catalogue; every function evidence is below its element."""
+    known = pack.catalogue.elements
+    for rule in pack.rules:
+        for element in _elements_named(rule):
+            if element not in known:
+                raise PackError(rule.source, 1, 1, f"rule {rule.id} names {element}, which the catalogue does not know")
+
+
+def _elements_named(rule: Rule) -> list[str]:
+    o = rule.options
+    if rule.kind in ("coverage", "partial-coverage", "external-coverage"):
+        return list(o["elements"]) + list(o.get("alternative", []))
+    if rule.kind == "interface":
+        return [o["from"]] + [e for group in o["to"] for e in group["elements"]]
+    if rule.kind == "functions":
+        return [o["element"]] + [f["evidence"] for f in o["functions"] if "evidence" in f]
+    return []
+
+
+def with_severity(rule: Rule, severity: Severity) -> Rule:
+    return replace(rule, severity=severity)

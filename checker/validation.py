@@ -1,0 +1,111 @@
+"""Model documents against the JSON Schema of format 1, as facts a process architect can read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from jsonschema.exceptions import ValidationError
+
+from .loading import Document, Term, type_term
+from .packdata import validator
+
+
+@dataclass(frozen=True)
+class SchemaIssue:
+    """One schema violation: which kind, where (a path in the document), and its arguments."""
+
+    problem: str  # missing-key, unknown-key, wrong-type, invalid-value
+    doc: Document
+    path: tuple[Any, ...]
+    subject: str
+    at_key: bool = False
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+def where(path: tuple[Any, ...]) -> str:
+    """A path as people read it: ``processes[2].interfaces[0].to``."""
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out or Term("top")
+
+
+def schema_issues(documents: list[Document]) -> list[SchemaIssue]:
+    check = validator("model")
+    issues: list[SchemaIssue] = []
+    for doc in documents:
+        seen: set[tuple[str, tuple[Any, ...], str]] = set()
+        for error in check.iter_errors(doc.data):
+            for issue in _issues(doc, error):
+                key = (issue.problem, issue.path, issue.subject)
+                if key not in seen:
+                    seen.add(key)
+                    issues.append(issue)
+    return issues
+
+
+def _issues(doc: Document, error: ValidationError) -> Iterator[SchemaIssue]:
+    path = tuple(error.absolute_path)
+    keyword = error.validator
+    instance = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if keyword == "required":
+        for key in error.validator_value:
+            if isinstance(instance, dict) and key not in instance:
+                yield SchemaIssue("missing-key", doc, path, key, args={"key": key, "where": where(path)})
+    elif keyword == "additionalProperties":
+        allowed = set(schema.get("properties", {}))
+        patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+        expected = ", ".join(sorted(allowed))
+        for key in instance:
+            if key not in allowed and not any(p.search(key) for p in patterns):
+                yield SchemaIssue(
+                    "unknown-key", doc, path + (key,), key, at_key=True,
+                    args={"key": key, "where": where(path), "expected": expected},
+                )
+    elif keyword == "type":
+        expected = error.validator_value
+        name = expected if isinstance(expected, str) else expected[0]
+        yield SchemaIssue(
+            "wrong-type", doc, path, where(path),
+            args={"where": where(path), "expected": Term(name), "found": Term(type_term(instance))},
+        )
+    else:
+        yield SchemaIssue(
+            "invalid-value", doc, path, where(path),
+            args={"where": where(path), "value": _show(instance), **_constraint(keyword, error, path)},
+        )
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else value
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _constraint(keyword: str, error: ValidationError, path: tuple[Any, ...]) -> dict[str, Any]:
+    value = error.validator_value
+    last = next((p for p in reversed(path) if isinstance(p, str)), "")
+    if keyword == "const":
+        return {"constraint": Term("c-const"), "expected": value}
+    if keyword == "enum":
+        return {"constraint": Term("c-enum"), "expected": ", ".join(map(str, value))}
+    if keyword == "minLength" or (keyword == "pattern" and value == "\\S"):
+        return {"constraint": Term("c-empty")}
+    if keyword == "maxLength":
+        return {"constraint": Term("c-too-long"), "limit": value}
+    if keyword == "minItems":
+        return {"constraint": Term("c-empty-list")}
+    if keyword == "pattern":
+        if last == "rule":
+            return {"constraint": Term("c-rule-id")}
+        if last == "expires":
+            return {"constraint": Term("c-date")}
+        if last == "implements":
+            return {"constraint": Term("c-element-id")}
+        return {"constraint": Term("c-id")}
+    if keyword == "format" and value == "date":
+        return {"constraint": Term("c-date")}
+    return {"constraint": Term("c-other"), "keyword": keyword}
