@@ -92,3 +92,39 @@ TERMS.update(
         "d-any": {"ru": "взаимодействует с", "en": "exchanges work with"},
     }
 )
+
+TERMS.update(
+    {
+        "waived-note": {"ru": "[снято отказом: {reason}]", "en": "[waived: {reason}]"},
+        "baselined-note": {"ru": "[в базовой линии]", "en": "[in the baseline]"},
+        "summary": {
+            "ru": (
+                "Файлов: {files}, процессов: {processes}. Ошибок: {error}, предупреждений: {warning}, "
+                "замечаний: {info}, снято отказами: {waived}, в базовой линии: {baselined}."
+            ),
+            "en": (
+                "{files} files, {processes} processes: {error} errors, {warning} warnings, {info} info, "
+                "{waived} waived, {baselined} baselined."
+            ),
+        },
+        "verdict-ok": {"ru": "Модель соответствует.", "en": "The model conforms."},
+        "verdict-fail": {"ru": "Модель НЕ соответствует.", "en": "The model does NOT conform."},
+    }
+)
+
+TERMS.update(
+    {
+        "clause-elements": {"ru": "<элемент>", "en": "<element>"},
+        "or-all-of": {"ru": "или все вместе:", "en": "or all of:"},
+        "one-of": {"ru": "один из", "en": "one of"},
+        "evidence": {"ru": "подтверждает", "en": "evidence"},
+        "h-severity": {"ru": "Уровень", "en": "Severity"},
+        "h-category": {"ru": "Категория", "en": "Category"},
+        "h-clause": {"ru": "Источник", "en": "Clause"},
+        "h-requires": {"ru": "Что проверяется", "en": "What it checks"},
+        "h-why": {"ru": "Почему", "en": "Why"},
+        "h-message": {"ru": "Сообщение", "en": "Message"},
+        "h-pass": {"ru": "Проходит", "en": "Passes"},
+        "h-fail": {"ru": "Не проходит", "en": "Fails"},
+    }
+)

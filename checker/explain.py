@@ -1,0 +1,83 @@
+"""Rules as people read them: the table of ``etom-check rules`` and the page of ``explain``."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .examples import examples
+from .i18n import fill, term
+from .kinds import KINDS
+from .rulepack import Pack, Rule
+
+_WIDTH = 100
+
+
+def rule_table(pack: Pack, lang: str) -> str:
+    lines = [f"{pack.title[lang]}", ""]
+    for r in pack.rules:
+        clause = fill(r.clause[lang], {"element": term("clause-elements", lang)})
+        lines.append(f"{r.id:<7} {r.severity.label:<8} {r.title[lang]}")
+        lines.append(f"{'':<16}{clause}")
+    return "\n".join(lines)
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(" ".join(text.split()), _WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def _requirement(rule: Rule, pack: Pack, lang: str) -> list[str]:
+    """What the rule checks, from its options."""
+    o = rule.options
+    name = pack.catalogue.name
+    if rule.kind in ("coverage", "partial-coverage", "external-coverage"):
+        lines = [f"  {e}  {name(e, lang)}" for e in o["elements"]]
+        if o.get("alternative"):
+            lines.append("  " + term("or-all-of", lang) + " " + ", ".join(o["alternative"]))
+        return lines
+    if rule.kind == "interface":
+        lines = [f"  {o['from']}  {name(o['from'], lang)}  →  ({term('d-' + o.get('direction', 'out'), lang)})"]
+        for group in o["to"]:
+            label = f"{group['group']}: " if group.get("group") else ""
+            lines.append("    " + label + term("one-of", lang) + " " + ", ".join(
+                f"{e} {name(e, lang)}" for e in group["elements"]))
+        return lines
+    if rule.kind == "functions":
+        lines = [f"  {o['element']}  {name(o['element'], lang)}"]
+        for f in o["functions"]:
+            evidence = f"  [{term('evidence', lang)}: {f['evidence']}]" if f.get("evidence") else ""
+            lines.append(f"    {f['id']:<28} {f['title'][lang]}{evidence}")
+        return lines
+    return [f"  kind: {rule.kind}" + (f" {o}" if o else "")]
+
+
+def describe(rule: Rule, pack: Pack, lang: str) -> str:
+    heading = term
+    clause = fill(rule.clause[lang], {"element": term("clause-elements", lang)})
+    parts = [
+        f"{rule.id}: {rule.title[lang]}",
+        "",
+        f"{heading('h-severity', lang)}: {rule.severity.label}",
+        f"{heading('h-category', lang)}: {KINDS[rule.kind][1]}",
+        f"{heading('h-clause', lang)}: {clause}",
+        "",
+        f"{heading('h-requires', lang)}:",
+        *_requirement(rule, pack, lang),
+        "",
+        f"{heading('h-why', lang)}:",
+        _wrap(rule.why[lang]),
+        "",
+        f"{heading('h-message', lang)}:",
+        _wrap(rule.message[lang]),
+    ]
+    example = examples(rule, pack)
+    if example:
+        good, bad = example
+        parts += [
+            "",
+            f"{heading('h-pass', lang)}:",
+            textwrap.indent(good.rstrip("\n"), "    "),
+            "",
+            f"{heading('h-fail', lang)}:",
+            textwrap.indent(bad.rstrip("\n"), "    "),
+        ]
+    return "\n".join(parts)

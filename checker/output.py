@@ -1,0 +1,46 @@
+"""Writing a report: to standard output, or atomically to a file (never half a file)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class OutputError(Exception):
+    """The report cannot be written where asked."""
+
+
+def write(text: str, destination: str | None, protected: Iterable[Path] = ()) -> None:
+    """Write ``text`` to ``destination`` (``-`` or None: standard output).
+
+    A file is written to a temporary file beside it and renamed over it, so that an interrupted
+    run leaves the old file or the new one, never a mix; one of the model's own files
+    (``protected``) is never overwritten.
+    """
+    if destination in (None, "-"):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(destination)
+    real = os.path.realpath(target)
+    if any(os.path.realpath(p) == real for p in protected):
+        raise OutputError(f"{destination}: refusing to overwrite a file of the model")
+    if target.is_dir():
+        raise OutputError(f"{destination}: is a folder")
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{destination}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise OutputError(f"{destination}: {exc.strerror or exc}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

@@ -1,0 +1,62 @@
+"""``--format text``: one line per finding, ``file:line:col: RULE severity message``, then a summary."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..engine import Result
+from ..i18n import term
+
+
+def finding_line(result: Result, index: int) -> str:
+    f = result.findings[index]
+    loc = f.location
+    line = f"{loc.file}:{loc.line}:{loc.column}: {f.rule} {f.severity.label} {f.message}"
+    if f.waived:
+        line += " " + term("waived-note", result.lang, {"reason": f.waiver_reason or ""})
+    elif f.baselined:
+        line += " " + term("baselined-note", result.lang)
+    return line
+
+
+def summary_line(result: Result) -> str:
+    s = result.summary
+    processes = sum(1 for _ in _process_ids(result))
+    verdict = term("verdict-ok" if result.conformant else "verdict-fail", result.lang)
+    counts = term(
+        "summary",
+        result.lang,
+        {"files": len(result.files), "processes": processes, **s},
+    )
+    return f"{counts} {verdict}"
+
+
+def _process_ids(result: Result) -> list[str]:
+    loaded = result.loaded
+    if loaded is None:
+        return []
+    ids: list[str] = []
+    for doc in loaded.documents:
+        items = doc.data.get("processes")
+        if isinstance(items, list):
+            ids.extend(i.get("id") for i in items if isinstance(i, dict) and isinstance(i.get("id"), str))
+    return ids
+
+
+def statistics(result: Result) -> list[str]:
+    counts = Counter(f.rule for f in result.findings if f.counts)
+    rules = {r.id: r for r in result.pack.rules}
+    return [
+        f"{counts[rule_id]:6d}  {rule_id:<7} {rules[rule_id].severity.label:<8} {rules[rule_id].title[result.lang]}"
+        for rule_id in sorted(counts, key=lambda r: (-counts[r], r))
+    ]
+
+
+def render(result: Result, quiet: bool = False, stats: bool = False) -> str:
+    lines: list[str] = []
+    if not quiet:
+        lines.extend(finding_line(result, i) for i in range(len(result.findings)))
+    if stats:
+        lines.extend(statistics(result))
+    lines.append(summary_line(result))
+    return "\n".join(lines) + "\n"
