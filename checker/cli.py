@@ -11,6 +11,7 @@ import click
 
 from . import __version__
 from .engine import SelectionError, check
+from .explain import describe, rule_table
 from .findings import Severity
 from .i18n import LANGS, default_lang
 from .loading import ModelPathError
@@ -18,7 +19,6 @@ from .output import OutputError, write
 from .packdata import PackError, schema_document
 from .reporters import REPORTERS, text
 from .rulepack import load_pack
-from .explain import describe, rule_table
 
 FAIL_ON = ("error", "warning", "info", "never")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -46,15 +46,31 @@ def cli(debug: bool) -> None:
 @cli.command("check")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(REPORTERS)),
+    default="text",
+    show_default=True,
     help="Output format.",
 )
-@click.option("-o", "--output", default=None, metavar="FILE", help="Write the report there instead of standard output.")
-@lang_option
-@click.option("--select", multiple=True, metavar="IDS", help="Run only these rules (ids or id prefixes, comma-separated).")
-@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rules (ids or id prefixes, comma-separated).")
 @click.option(
-    "--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+    "-o", "--output", default=None, metavar="FILE", help="Write the report there instead of standard output."
+)
+@lang_option
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="IDS",
+    help="Run only these rules (ids or id prefixes, comma-separated).",
+)
+@click.option(
+    "--ignore", multiple=True, metavar="IDS", help="Skip these rules (ids or id prefixes, comma-separated)."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
     help="The lowest severity that fails the gate.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Text format: print only the summary.")
@@ -78,10 +94,7 @@ def check_command(
         ignore=_split(ignore),
         fail_on=None if fail_on == "never" else Severity.parse(fail_on),
     )
-    if fmt == "text":
-        rendered = text.render(result, quiet=quiet, stats=statistics)
-    else:
-        rendered = REPORTERS[fmt](result)
+    rendered = text.render(result, quiet=quiet, stats=statistics) if fmt == "text" else REPORTERS[fmt](result)
     write(rendered, output, protected=[f.path for f in result.files])
     return result.exit_code
 
@@ -95,7 +108,13 @@ def rules_command(lang: str | None, fmt: str) -> int:
     lang = lang or default_lang()
     if fmt == "json":
         rows = [
-            {"id": r.id, "severity": r.severity.label, "kind": r.kind, "clause": r.clause[lang], "title": r.title[lang]}
+            {
+                "id": r.id,
+                "severity": r.severity.label,
+                "kind": r.kind,
+                "clause": r.clause[lang],
+                "title": r.title[lang],
+            }
             for r in pack.rules
         ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

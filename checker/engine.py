@@ -11,7 +11,7 @@ from .findings import Finding, Location, Severity, fingerprint
 from .graph import build_graph
 from .i18n import TERMS, fill, term
 from .kinds import KINDS, Context, Fact
-from .loading import Limits, Loaded, SourceFile, Term, load
+from .loading import DEFAULT_LIMITS, Limits, Loaded, SourceFile, Term, load
 from .rulepack import DEFAULT_STANDARD, Pack, Rule, available_packs, load_pack, natural_key
 from .validation import schema_issues
 
@@ -67,7 +67,9 @@ class Result:
         return counts
 
 
-def selected_rules(rules: Sequence[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+def selected_rules(
+    rules: Sequence[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()
+) -> list[Rule]:
     """Rules whose id starts with a selected prefix (all when none) and with no ignored one."""
     select, ignore = [s for s in select if s], [s for s in ignore if s]
     for prefix in (*select, *ignore):
@@ -76,7 +78,8 @@ def selected_rules(rules: Sequence[Rule], select: Iterable[str] = (), ignore: It
     return [
         r
         for r in rules
-        if (not select or any(r.id.startswith(p) for p in select)) and not any(r.id.startswith(p) for p in ignore)
+        if (not select or any(r.id.startswith(p) for p in select))
+        and not any(r.id.startswith(p) for p in ignore)
     ]
 
 
@@ -95,7 +98,7 @@ def check(
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
     fail_on: Severity | None = Severity.ERROR,
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
     pack: Pack | None = None,
 ) -> Result:
     """Load the model at ``paths`` and evaluate the rule pack over it."""
@@ -105,7 +108,15 @@ def check(
         pack = load_pack(standard if standard in available_packs() else DEFAULT_STANDARD)
     rules = selected_rules(pack.rules, select, ignore)
     graph = build_graph(loaded.documents, pack.catalogue)
-    ctx = Context(loaded.files, loaded.documents, loaded.problems, schema_issues(loaded.documents), graph, pack, standard)
+    ctx = Context(
+        loaded.files,
+        loaded.documents,
+        loaded.problems,
+        schema_issues(loaded.documents),
+        graph,
+        pack,
+        standard,
+    )
     findings: list[Finding] = []
     for rule in rules:
         kind, category = KINDS[rule.kind]
@@ -168,7 +179,9 @@ def _disambiguate(findings: list[Finding]) -> list[Finding]:
     for f in findings:
         n = seen.get(f.fingerprint, 0)
         seen[f.fingerprint] = n + 1
-        out.append(f if n == 0 else replace(f, fingerprint=fingerprint(f.fingerprint, str(n), None, None, "")))
+        out.append(
+            f if n == 0 else replace(f, fingerprint=fingerprint(f.fingerprint, str(n), None, None, ""))
+        )
     return out
 
 

@@ -35,11 +35,18 @@ def _requirement(rule: Rule, pack: Pack, lang: str) -> list[str]:
             lines.append("  " + term("or-all-of", lang) + " " + ", ".join(o["alternative"]))
         return lines
     if rule.kind == "interface":
-        lines = [f"  {o['from']}  {name(o['from'], lang)}  →  ({term('d-' + o.get('direction', 'out'), lang)})"]
+        lines = [
+            f"  {o['from']}  {name(o['from'], lang)}  →  ({term('d-' + o.get('direction', 'out'), lang)})"
+        ]
         for group in o["to"]:
             label = f"{group['group']}: " if group.get("group") else ""
-            lines.append("    " + label + term("one-of", lang) + " " + ", ".join(
-                f"{e} {name(e, lang)}" for e in group["elements"]))
+            lines.append(
+                "    "
+                + label
+                + term("one-of", lang)
+                + " "
+                + ", ".join(f"{e} {name(e, lang)}" for e in group["elements"])
+            )
         return lines
     if rule.kind == "functions":
         lines = [f"  {o['element']}  {name(o['element'], lang)}"]

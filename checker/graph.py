@@ -65,8 +65,9 @@ def build_graph(documents: list[Document], catalogue: Catalogue) -> nx.DiGraph:
     graph = nx.DiGraph()
     for element in catalogue.elements.values():
         graph.add_node(enode(element.id), kind=ELEMENT, id=element.id, known=True)
-        if element.parent in catalogue:
-            graph.add_edge(enode(element.id), enode(element.parent), kind="part-of")
+        parent = element.parent
+        if parent is not None and parent in catalogue:
+            graph.add_edge(enode(element.id), enode(parent), kind="part-of")
 
     order = 0
     occurrences: list[Occurrence] = []

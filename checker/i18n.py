@@ -40,7 +40,10 @@ TERMS: dict[str, dict[str, str]] = {
         "ru": "идентификатор элемента eTOM записывается числами через точку, например 1.1.1.5",
         "en": "an eTOM element id is numbers separated by dots, for example 1.1.1.5",
     },
-    "c-rule-id": {"ru": "ожидается идентификатор правила, например COV-1", "en": "a rule id is expected, for example COV-1"},
+    "c-rule-id": {
+        "ru": "ожидается идентификатор правила, например COV-1",
+        "en": "a rule id is expected, for example COV-1",
+    },
     "c-date": {"ru": "ожидается дата в виде ГГГГ-ММ-ДД", "en": "a date written YYYY-MM-DD is expected"},
     "c-other": {"ru": "нарушено ограничение «{keyword}»", "en": "violates the constraint '{keyword}'"},
 }
@@ -79,6 +82,7 @@ def default_lang(environ: Mapping[str, str] | None = None) -> str:
     except ValueError:  # pragma: no cover - malformed locale settings
         code = ""
     return code if code in LANGS else "ru"
+
 
 TERMS.update(
     {

@@ -41,6 +41,9 @@ class Limits:
     max_files: int = 10_000
 
 
+DEFAULT_LIMITS = Limits()
+
+
 @dataclass(frozen=True)
 class Problem:
     """Something wrong with a file itself, found while reading it."""
@@ -96,7 +99,7 @@ def _display(given: str, rel: str | None) -> str:
     return os.path.normpath(joined).replace(os.sep, "/")
 
 
-def discover(paths: Iterable[str], limits: Limits = Limits()) -> list[SourceFile]:
+def discover(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS) -> list[SourceFile]:
     """The model's files: each file named, and every YAML file below each folder, sorted.
 
     Hidden files and folders (``.git``) are skipped below a folder, folder links are followed
@@ -151,7 +154,7 @@ def _walk_yaml(root: Path) -> list[str]:
 # --------------------------------------------------------------------------- reading
 
 
-def load(paths: Iterable[str], limits: Limits = Limits()) -> Loaded:
+def load(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS) -> Loaded:
     """Read every file of the model; problems are collected, never raised."""
     files = discover(paths, limits)
     documents: list[Document] = []
@@ -192,9 +195,7 @@ def parse_bytes(raw: bytes, name: str, limits: Limits, problems: list[Problem]) 
         raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line, column = _offset_position(raw, exc.start)
-        problems.append(
-            Problem("encoding", name, line, column, name, {"byte": f"0x{raw[exc.start]:02X}"})
-        )
+        problems.append(Problem("encoding", name, line, column, name, {"byte": f"0x{raw[exc.start]:02X}"}))
         return None
     builder = _Builder(name, limits, problems)
     try:
@@ -224,7 +225,7 @@ def _offset_position(raw: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def _events(raw: bytes) -> Iterator[yaml.Event]:
+def _events(raw: bytes) -> Iterator[Any]:
     loader = _Loader(raw)
     try:
         while loader.check_event():
@@ -297,7 +298,18 @@ _MERGE = "<<"
 
 
 class _Frame:
-    __slots__ = ("value", "entries", "is_map", "key", "key_pos", "anchor", "count0", "start", "merges", "explicit")
+    __slots__ = (
+        "anchor",
+        "count0",
+        "entries",
+        "explicit",
+        "is_map",
+        "key",
+        "key_pos",
+        "merges",
+        "start",
+        "value",
+    )
 
     def __init__(self, value: Any, is_map: bool, anchor: str | None, count0: int, start: int) -> None:
         self.value = value
@@ -328,7 +340,7 @@ class _Builder:
         line, column = position >> 24, position & ((1 << 24) - 1)
         self.problems.append(Problem(code, self.name, line, column, subject, args))
 
-    def build(self, events: Iterator[yaml.Event]) -> tuple[Any, Positions]:
+    def build(self, events: Iterator[Any]) -> tuple[Any, Positions]:
         positions = Positions()
         anchors: dict[str, tuple[Any, int]] = {}
         stack: list[_Frame] = []
@@ -382,7 +394,9 @@ class _Builder:
             elif cls is yaml.AliasEvent:
                 target = anchors.get(event.anchor)
                 if target is None:
-                    self.problem("yaml-syntax", pos, self.name, detail=f"found undefined alias {event.anchor!r}")
+                    self.problem(
+                        "yaml-syntax", pos, self.name, detail=f"found undefined alias {event.anchor!r}"
+                    )
                     raise _Stop
                 value, size = target
                 expanded += size
@@ -449,7 +463,12 @@ class _Builder:
             sources = source if isinstance(source, list) else [source]
             for item in sources:
                 if not isinstance(item, dict):
-                    self.problem("yaml-syntax", key_pos, self.name, detail="a merge key takes a mapping or a list of mappings")
+                    self.problem(
+                        "yaml-syntax",
+                        key_pos,
+                        self.name,
+                        detail="a merge key takes a mapping or a list of mappings",
+                    )
                     continue
                 for key, value in item.items():
                     if key not in frame.value:

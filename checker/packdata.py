@@ -60,7 +60,7 @@ def validator(kind: str) -> jsonschema.protocols.Validator:
     if definition:
         schema = {"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]}
     cls = jsonschema.validators.validator_for(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)  # type: ignore[no-any-return]
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
 def read_yaml(path: Path, display: str) -> tuple[Any, Any]:
@@ -85,9 +85,7 @@ def check_against(kind: str, data: Any, positions: Any, display: str) -> None:
     errors = list(validator(kind).iter_errors(data))
     if not errors:
         return
-    located = sorted(
-        ((positions.value(data, e.absolute_path), e) for e in errors), key=lambda pair: pair[0]
-    )
+    located = sorted(((positions.value(data, e.absolute_path), e) for e in errors), key=lambda pair: pair[0])
     (line, column), error = located[0]
     where = "/".join(str(p) for p in error.absolute_path) or "(top)"
     raise PackError(display, line, column, f"{where}: {error.message}")

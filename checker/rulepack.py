@@ -138,7 +138,9 @@ def check_references(pack: Pack) -> None:
     for rule in pack.rules:
         for element in _elements_named(rule):
             if element not in known:
-                raise PackError(rule.source, 1, 1, f"rule {rule.id} names {element}, which the catalogue does not know")
+                raise PackError(
+                    rule.source, 1, 1, f"rule {rule.id} names {element}, which the catalogue does not know"
+                )
 
 
 def _elements_named(rule: Rule) -> list[str]:

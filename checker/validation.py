@@ -63,19 +63,29 @@ def _issues(doc: Document, error: ValidationError) -> Iterator[SchemaIssue]:
         for key in instance:
             if key not in allowed and not any(p.search(key) for p in patterns):
                 yield SchemaIssue(
-                    "unknown-key", doc, path + (key,), key, at_key=True,
+                    "unknown-key",
+                    doc,
+                    (*path, key),
+                    key,
+                    at_key=True,
                     args={"key": key, "where": where(path), "expected": expected},
                 )
     elif keyword == "type":
         expected = error.validator_value
         name = expected if isinstance(expected, str) else expected[0]
         yield SchemaIssue(
-            "wrong-type", doc, path, where(path),
+            "wrong-type",
+            doc,
+            path,
+            where(path),
             args={"where": where(path), "expected": Term(name), "found": Term(type_term(instance))},
         )
     else:
         yield SchemaIssue(
-            "invalid-value", doc, path, where(path),
+            "invalid-value",
+            doc,
+            path,
+            where(path),
             args={"where": where(path), "value": _show(instance), **_constraint(keyword, error, path)},
         )
 

@@ -25,7 +25,9 @@ def schema_problems(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     """Schema violations of one kind (missing key, unknown key, wrong type, invalid value)."""
     for issue in ctx.schema:
         if issue.problem == options["problem"]:
-            yield Fact(subject=issue.subject, doc=issue.doc, path=issue.path, at_key=issue.at_key, args=issue.args)
+            yield Fact(
+                subject=issue.subject, doc=issue.doc, path=issue.path, at_key=issue.at_key, args=issue.args
+            )
 
 
 def _loc(doc: Any, path: tuple[Any, ...]) -> str:
@@ -40,7 +42,7 @@ def unique_process_ids(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
         pid = occ.data.get("id")
         if not isinstance(pid, str):
             continue
-        path = occ.path + ("id",)
+        path = (*occ.path, "id")
         if pid in first:
             yield Fact(subject=pid, doc=occ.doc, path=path, args={"id": pid, "first": first[pid]})
         else:
@@ -69,7 +71,7 @@ def interface_targets(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
             yield Fact(
                 subject=target,
                 doc=occ.doc,
-                path=occ.path + ("interfaces", index, "to"),
+                path=(*occ.path, "interfaces", index, "to"),
                 args={"process": pid, "target": target, "suggestion": close[0] if close else "—"},
             )
 
@@ -78,7 +80,9 @@ def self_interfaces(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     """No process has an interface to itself."""
     for occ, pid, index, target in _interfaces(ctx):
         if target == pid:
-            yield Fact(subject=pid, doc=occ.doc, path=occ.path + ("interfaces", index, "to"), args={"process": pid})
+            yield Fact(
+                subject=pid, doc=occ.doc, path=(*occ.path, "interfaces", index, "to"), args={"process": pid}
+            )
 
 
 def _implements(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
@@ -99,9 +103,7 @@ def known_elements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
         level2 = level2_of(element)
         if level2 is not None and level2 in catalogue:
             continue
-        yield Fact(
-            subject=element, doc=occ.doc, path=occ.path + ("implements", index), args={"process": pid}
-        )
+        yield Fact(subject=element, doc=occ.doc, path=(*occ.path, "implements", index), args={"process": pid})
 
 
 def known_subelements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
@@ -114,7 +116,7 @@ def known_subelements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
             yield Fact(
                 subject=element,
                 doc=occ.doc,
-                path=occ.path + ("implements", index),
+                path=(*occ.path, "implements", index),
                 element=level2,
                 args={"process": pid, "parent": level2},
             )
@@ -141,7 +143,7 @@ def known_functions(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
             yield Fact(
                 subject=function,
                 doc=occ.doc,
-                path=occ.path + ("functions", index),
+                path=(*occ.path, "functions", index),
                 args={"process": pid, "function": function, "suggestion": close[0] if close else "—"},
             )
 
@@ -161,7 +163,7 @@ def function_elements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
         yield Fact(
             subject=function,
             doc=occ.doc,
-            path=occ.path + ("functions", index),
+            path=(*occ.path, "functions", index),
             element=element,
             args={"process": pid, "function": function},
         )
@@ -178,7 +180,9 @@ def organisation_repeated(ctx: Context, options: dict[str, Any]) -> Iterator[Fac
     declared = ctx.organisations()
     for doc in declared[1:]:
         first = _loc(declared[0], ("organisation",))
-        yield Fact(subject="organisation", doc=doc, path=("organisation",), at_key=True, args={"first": first})
+        yield Fact(
+            subject="organisation", doc=doc, path=("organisation",), at_key=True, args={"first": first}
+        )
 
 
 def known_standard(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:

@@ -108,7 +108,11 @@ def functions(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
             impl.processes[0],
             subject=item["id"],
             element=element,
-            args={"function": item["id"], "function_title": item["title"], "evidence": item.get("evidence") or "—"},
+            args={
+                "function": item["id"],
+                "function_title": item["title"],
+                "evidence": item.get("evidence") or "—",
+            },
         )
 
 

@@ -39,17 +39,18 @@ def _process_ids(result: Result) -> list[str]:
     for doc in loaded.documents:
         items = doc.data.get("processes")
         if isinstance(items, list):
-            ids.extend(i.get("id") for i in items if isinstance(i, dict) and isinstance(i.get("id"), str))
+            ids.extend(i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str))
     return ids
 
 
 def statistics(result: Result) -> list[str]:
     counts = Counter(f.rule for f in result.findings if f.counts)
     rules = {r.id: r for r in result.pack.rules}
-    return [
-        f"{counts[rule_id]:6d}  {rule_id:<7} {rules[rule_id].severity.label:<8} {rules[rule_id].title[result.lang]}"
-        for rule_id in sorted(counts, key=lambda r: (-counts[r], r))
-    ]
+    lines = []
+    for rule_id in sorted(counts, key=lambda r: (-counts[r], r)):
+        rule = rules[rule_id]
+        lines.append(f"{counts[rule_id]:6d}  {rule_id:<7} {rule.severity.label:<8} {rule.title[result.lang]}")
+    return lines
 
 
 def render(result: Result, quiet: bool = False, stats: bool = False) -> str:

@@ -1,0 +1,52 @@
+"""Shared helpers: run the command line in-process, and read `# expect:` annotations."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from checker.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+RULE_FIXTURES = ROOT / "tests" / "rules"
+SAMPLES = ROOT / "samples"
+
+EXPECT = re.compile(r"#\s*expect:\s*(.+)$")
+ITEM = re.compile(r"([A-Z]+-\d+)(?:\[([^\]]+)\])?")
+
+
+def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run ``etom-check ARGS`` in-process: (exit code, stdout, stderr)."""
+    try:
+        main(args)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 0
+    else:  # pragma: no cover - main always exits
+        code = 0
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def fixture_files(path: Path) -> list[Path]:
+    return sorted(path.rglob("*.y*ml")) if path.is_dir() else [path]
+
+
+def expectations(path: Path, root: Path) -> Counter[tuple[str, int, str, str | None]]:
+    """(file, line, rule, subject) for every `# expect: RULE[subject] ...` in a fixture.
+
+    The file is relative to the fixture's folder (a fixture may be one file or a folder);
+    several findings on one line are written one after another.
+    """
+    found: Counter[tuple[str, int, str, str | None]] = Counter()
+    for file in fixture_files(path):
+        rel = file.relative_to(root).as_posix() if path.is_dir() else file.name
+        text = file.read_text(encoding="utf-8-sig")
+        for number, line in enumerate(text.splitlines(), start=1):
+            match = EXPECT.search(line)
+            if match:
+                for rule, subject in ITEM.findall(match.group(1)):
+                    found[(rel, number, rule, subject or None)] += 1
+    return found

@@ -1,0 +1,69 @@
+"""Every rule against its fixtures: the exact (file, line, rule, subject) of every finding.
+
+``tests/rules/<RULE-ID>/`` holds ``valid*`` fixtures, which give no finding of the rule, and
+``invalid*`` fixtures whose lines are annotated ``# expect: RULE-ID[subject]`` where each finding
+must land. A fixture is a YAML file or a folder of them (a model of several files).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from checker.engine import check
+from checker.kinds import KINDS
+from checker.rulepack import load_pack
+
+from .conftest import RULE_FIXTURES, expectations
+
+PACK = load_pack()
+RULE_IDS = [r.id for r in PACK.rules]
+
+
+def _fixtures() -> list[tuple[str, Path]]:
+    out = []
+    for folder in sorted(RULE_FIXTURES.iterdir()):
+        if folder.is_dir():
+            out.extend(
+                (folder.name, p) for p in sorted(folder.iterdir()) if p.name.startswith(("valid", "invalid"))
+            )
+    return out
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "fixture"), _fixtures(), ids=lambda v: v if isinstance(v, str) else v.name
+)
+def test_fixture(rule_id: str, fixture: Path) -> None:
+    result = check([str(fixture)], lang="en")
+    base = fixture if fixture.is_dir() else fixture.parent
+    got: Counter[tuple[str, int, str, str | None]] = Counter()
+    for f in result.findings:
+        if f.rule == rule_id:
+            rel = Path(f.location.file).resolve().relative_to(base.resolve()).as_posix()
+            expected_subjects = {s for (_, _, r, s) in expectations(fixture, base) if r == rule_id}
+            subject = f.subject if (expected_subjects - {None}) else None
+            got[(rel, f.location.line, f.rule, subject)] += 1
+    want = Counter({k: v for k, v in expectations(fixture, base).items() if k[2] == rule_id})
+    if fixture.name.startswith("valid"):
+        assert not want, "a valid fixture expects no finding"
+        assert not got, f"unexpected findings: {sorted(got)}"
+    else:
+        assert want, "an invalid fixture must say where its findings land"
+        assert got == want
+
+
+def test_every_rule_has_valid_and_invalid_fixtures() -> None:
+    have = {}
+    for rule_id, fixture in _fixtures():
+        have.setdefault(rule_id, set()).add("valid" if fixture.name.startswith("valid") else "invalid")
+    missing = [r for r in RULE_IDS if have.get(r) != {"valid", "invalid"}]
+    assert not missing, f"rules without both valid and invalid fixtures: {missing}"
+    strays = sorted(set(have) - set(RULE_IDS))
+    assert not strays, f"fixture folders for no rule: {strays}"
+
+
+def test_every_kind_is_used_by_a_rule() -> None:
+    used = {r.kind for r in PACK.rules}
+    assert used == set(KINDS)
