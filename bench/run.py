@@ -58,24 +58,69 @@ IMPORT_FLOOR_CODE = "import yaml, networkx, jsonschema, click"
 # --------------------------------------------------------------------------- the model
 
 VERBS = [
-    "Обработка", "Приём", "Регистрация", "Согласование", "Контроль", "Анализ", "Планирование",
-    "Сопровождение", "Учёт", "Проверка", "Подготовка", "Мониторинг", "Оформление", "Выставление",
+    "Обработка",
+    "Приём",
+    "Регистрация",
+    "Согласование",
+    "Контроль",
+    "Анализ",
+    "Планирование",
+    "Сопровождение",
+    "Учёт",
+    "Проверка",
+    "Подготовка",
+    "Мониторинг",
+    "Оформление",
+    "Выставление",
 ]
 OBJECTS = [
-    "заказов", "обращений клиентов", "претензий", "счетов", "платежей", "договоров", "заявок на "
-    "подключение", "инцидентов", "нарядов", "тарифных планов", "ресурсов сети", "услуг связи",
-    "качества обслуживания", "партнёрских соглашений", "дебиторской задолженности", "оборудования",
+    "заказов",
+    "обращений клиентов",
+    "претензий",
+    "счетов",
+    "платежей",
+    "договоров",
+    "заявок на подключение",
+    "инцидентов",
+    "нарядов",
+    "тарифных планов",
+    "ресурсов сети",
+    "услуг связи",
+    "качества обслуживания",
+    "партнёрских соглашений",
+    "дебиторской задолженности",
+    "оборудования",
 ]
 QUALIFIERS = [
-    "корпоративных клиентов", "частных лиц", "в регионах", "B2B", "по фиксированной связи",
-    "по мобильной связи", "в центральном офисе", "для операторов", "по услугам ШПД", "",
+    "корпоративных клиентов",
+    "частных лиц",
+    "в регионах",
+    "B2B",
+    "по фиксированной связи",
+    "по мобильной связи",
+    "в центральном офисе",
+    "для операторов",
+    "по услугам ШПД",
+    "",
 ]
 OWNERS = [
-    "Департамент обслуживания", "Коммерческая дирекция", "Технический департамент",
-    "Финансовая служба", "Служба качества", "Отдел продаж", "Дирекция по работе с партнёрами",
+    "Департамент обслуживания",
+    "Коммерческая дирекция",
+    "Технический департамент",
+    "Финансовая служба",
+    "Служба качества",
+    "Отдел продаж",
+    "Дирекция по работе с партнёрами",
 ]
-PURPOSES = ["передача заказа", "эскалация проблемы", "данные для счёта", "уведомление клиента",
-            "запрос на ресурс", "отчёт о качестве", None]
+PURPOSES = [
+    "передача заказа",
+    "эскалация проблемы",
+    "данные для счёта",
+    "уведомление клиента",
+    "запрос на ресурс",
+    "отчёт о качестве",
+    None,
+]
 
 
 def _pack_data() -> tuple[list[str], dict[str, list[str]]]:
@@ -248,18 +293,27 @@ def measure(sizes: list[int], repeat: int, out: Path, sample: Path, progress: Ca
         }
         if fmts:
             results["formats_at"] = size
-            results["formats"]["json"] = {"time": check.median, "ratio": check.median / floor.median,
-                                          "peak_mib": check.peak}
+            results["formats"]["json"] = {
+                "time": check.median,
+                "ratio": check.median / floor.median,
+                "peak_mib": check.peak,
+            }
             for f in fmts:
                 results["formats"][f.name.split()[0]] = {
-                    "time": f.median, "ratio": f.median / floor.median, "peak_mib": f.peak
+                    "time": f.median,
+                    "ratio": f.median / floor.median,
+                    "peak_mib": f.peak,
                 }
     cold = Series("cold", [*tool, "check", str(sample), "-o", str(report)])
     imports = Series("imports", [sys.executable, "-c", IMPORT_FLOOR_CODE])
     progress("measuring cold start")
     rounds([imports, cold], max(repeat, 5), progress)
-    results["cold"] = {"check": cold.median, "imports": imports.median, "ratio": cold.median / imports.median,
-                       "sample": str(sample.relative_to(ROOT) if sample.is_relative_to(ROOT) else sample)}
+    results["cold"] = {
+        "check": cold.median,
+        "imports": imports.median,
+        "ratio": cold.median / imports.median,
+        "sample": str(sample.relative_to(ROOT) if sample.is_relative_to(ROOT) else sample),
+    }
     return results
 
 
@@ -294,8 +348,10 @@ def verdicts(results: Any) -> list[tuple[str, float, float, bool]]:
     if 10_000 in sizes and 50_000 in sizes:
         add("50k/10k", sizes[50_000]["check"] / sizes[10_000]["check"])
     if 50_000 in sizes:
-        add("peak MiB at 50k", max(sizes[50_000]["check_peak_mib"],
-                                   *[f["peak_mib"] for f in results["formats"].values()]))
+        add(
+            "peak MiB at 50k",
+            max(sizes[50_000]["check_peak_mib"], *[f["peak_mib"] for f in results["formats"].values()]),
+        )
     add("cold/import floor", results["cold"]["ratio"])
     for fmt, row in sorted(results["formats"].items()):
         if results.get("formats_at") == 10_000:
@@ -314,14 +370,24 @@ def table(results: Any) -> str:
             f"| {row['floor_peak_mib']:.0f} | {row['check_peak_mib']:.0f} |"
         )
     if results["formats"]:
-        lines += ["", f"Output formats at {results['formats_at']} processes:", "",
-                  "| format | check (s) | /floor | peak (MiB) |", "| --- | ---: | ---: | ---: |"]
+        lines += [
+            "",
+            f"Output formats at {results['formats_at']} processes:",
+            "",
+            "| format | check (s) | /floor | peak (MiB) |",
+            "| --- | ---: | ---: | ---: |",
+        ]
         for fmt, row in sorted(results["formats"].items()):
             lines.append(f"| {fmt} | {row['time']:.2f} | {row['ratio']:.2f} | {row['peak_mib']:.0f} |")
     cold = results["cold"]
-    lines += ["", f"Cold start on `{cold['sample']}`: {cold['check'] * 1000:.0f} ms; "
-              f"`{IMPORT_FLOOR_CODE}`: {cold['imports'] * 1000:.0f} ms; ratio {cold['ratio']:.2f}", "",
-              "| budget | measured | limit | holds |", "| --- | ---: | ---: | --- |"]
+    lines += [
+        "",
+        f"Cold start on `{cold['sample']}`: {cold['check'] * 1000:.0f} ms; "
+        f"`{IMPORT_FLOOR_CODE}`: {cold['imports'] * 1000:.0f} ms; ratio {cold['ratio']:.2f}",
+        "",
+        "| budget | measured | limit | holds |",
+        "| --- | ---: | ---: | --- |",
+    ]
     for name, value, limit, holds in verdicts(results):
         lines.append(f"| {name} | {value:.2f} | {limit:g} | {'yes' if holds else 'NO'} |")
     return "\n".join(lines)
@@ -359,8 +425,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(results, ensure_ascii=False, indent=2))
     else:
         m = results["machine"]
-        print(f"{m['date']}, {m['nproc']} × {m['cpu']}, Python {m['python']}, libyaml {m['libyaml']}, "
-              f"median of {args.repeat}\n")
+        print(
+            f"{m['date']}, {m['nproc']} × {m['cpu']}, Python {m['python']}, libyaml {m['libyaml']}, "
+            f"median of {args.repeat}\n"
+        )
         print(table(results))
     return 0 if all(b["holds"] for b in results["budget"]) else 1
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -198,8 +198,9 @@ def parse_bytes(raw: bytes, name: str, limits: Limits, problems: list[Problem]) 
         problems.append(Problem("encoding", name, line, column, name, {"byte": f"0x{raw[exc.start]:02X}"}))
         return None
     builder = _Builder(name, limits, problems)
+    loader = _Loader(raw)
     try:
-        data, positions = builder.build(_events(raw))
+        data, positions = builder.build(loader.get_event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -211,6 +212,8 @@ def parse_bytes(raw: bytes, name: str, limits: Limits, problems: list[Problem]) 
         return None
     except _Stop:
         return None
+    finally:
+        loader.dispose()
     if data is None:
         return None
     _text_as_written(data)
@@ -223,15 +226,6 @@ def _offset_position(raw: bytes, offset: int) -> tuple[int, int]:
     start = before.rfind(b"\n") + 1
     column = len(before[start:].decode("utf-8", errors="replace")) + 1
     return line, column
-
-
-def _events(raw: bytes) -> Iterator[Any]:
-    loader = _Loader(raw)
-    try:
-        while loader.check_event():
-            yield loader.get_event()
-    finally:
-        loader.dispose()
 
 
 # --------------------------------------------------------------------------- scalars
@@ -340,7 +334,9 @@ class _Builder:
         line, column = position >> 24, position & ((1 << 24) - 1)
         self.problems.append(Problem(code, self.name, line, column, subject, args))
 
-    def build(self, events: Iterator[Any]) -> tuple[Any, Positions]:
+    def build(self, next_event: Callable[[], Any]) -> tuple[Any, Positions]:
+        """Data and positions from the parser's events; ``next_event`` gives None at the end
+        (one C call per event, rather than ``check_event`` and ``get_event``)."""
         positions = Positions()
         anchors: dict[str, tuple[Any, int]] = {}
         stack: list[_Frame] = []
@@ -350,7 +346,7 @@ class _Builder:
         root: Any = None
         root_pos = pack(1, 1)
         max_depth = self.limits.max_depth
-        for event in events:
+        while (event := next_event()) is not None:
             cls = type(event)
             mark = event.start_mark
             pos = ((mark.line + 1) << 24) | (mark.column + 1)

@@ -10,9 +10,7 @@ import json
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from .loading import Limits, Problem, parse_bytes
 
@@ -23,6 +21,10 @@ SCHEMAS = {
     "custom": "rulepack.schema.json#custom",
     "model": "model.schema.json",
 }
+
+
+if TYPE_CHECKING:
+    import jsonschema
 
 
 class PackError(Exception):
@@ -54,7 +56,11 @@ def schema_document(name: str) -> dict[str, Any]:
 
 @cache
 def validator(kind: str) -> jsonschema.protocols.Validator:
-    """A validator for one kind of data file; ``file#def`` validates against a ``$defs`` entry."""
+    """A validator for one kind of data file; ``file#def`` validates against a ``$defs`` entry.
+
+    jsonschema is imported here, on first need: most runs never need it (see ``fastcheck``)."""
+    import jsonschema
+
     name, _, definition = SCHEMAS[kind].partition("#")
     schema = schema_document(name)
     if definition:
@@ -82,6 +88,10 @@ def read_yaml(path: Path, display: str) -> tuple[Any, Any]:
 
 def check_against(kind: str, data: Any, positions: Any, display: str) -> None:
     """Validate data against its schema; the first error (by position) is a :class:`PackError`."""
+    from .fastcheck import compiled
+
+    if compiled(kind)(data):
+        return
     errors = list(validator(kind).iter_errors(data))
     if not errors:
         return

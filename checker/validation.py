@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema.exceptions import ValidationError
-
+from .fastcheck import compiled
 from .loading import Document, Term, type_term
 from .packdata import validator
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,14 @@ def where(path: tuple[Any, ...]) -> str:
 
 
 def schema_issues(documents: list[Document]) -> list[SchemaIssue]:
-    check = validator("model")
+    """Every schema issue of every document; a document that the compiled check accepts has
+    none, and only the others go through jsonschema (see :mod:`checker.fastcheck`)."""
+    fast = compiled("model")
     issues: list[SchemaIssue] = []
     for doc in documents:
+        if fast(doc.data):
+            continue
+        check = validator("model")
         seen: set[tuple[str, tuple[Any, ...], str]] = set()
         for error in check.iter_errors(doc.data):
             for issue in _issues(doc, error):

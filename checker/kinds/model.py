@@ -9,6 +9,7 @@ from typing import Any
 from ..catalogue import level2_of
 from ..graph import process_entries
 from ..rulepack import available_packs
+from ..suggest import Suggester
 from .context import Context, Fact
 
 _ELEMENT_CHARS = set("0123456789.")
@@ -64,15 +65,17 @@ def _interfaces(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
 def interface_targets(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     """Every interface names a process of the model."""
     ids = {o.data.get("id") for o in process_entries(ctx.documents)}
-    known = sorted(i for i in ids if isinstance(i, str))
+    suggester: Suggester | None = None
     for occ, pid, index, target in _interfaces(ctx):
         if target not in ids:
-            close = difflib.get_close_matches(target, known, n=1)
+            if suggester is None:
+                suggester = Suggester(i for i in ids if isinstance(i, str))
+            close = suggester.closest(target)
             yield Fact(
                 subject=target,
                 doc=occ.doc,
                 path=(*occ.path, "interfaces", index, "to"),
-                args={"process": pid, "target": target, "suggestion": close[0] if close else "—"},
+                args={"process": pid, "target": target, "suggestion": close or "—"},
             )
 
 
@@ -144,7 +147,7 @@ def known_functions(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
                 subject=function,
                 doc=occ.doc,
                 path=(*occ.path, "functions", index),
-                args={"process": pid, "function": function, "suggestion": close[0] if close else "—"},
+                args={"process": pid, "function": function, "suggestion": close or "—"},
             )
 
 
