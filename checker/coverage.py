@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from .catalogue import Catalogue, level2_of
 from .graph import ELEMENT, PROCESS
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 COVERED, PARTIAL, EXTERNAL, MISSING, WAIVED = "covered", "partial", "external", "missing", "waived"
 
@@ -33,32 +35,40 @@ def implementations(graph: nx.DiGraph) -> dict[str, Implementation]:
     if cached is not None:
         return cached
     table: dict[str, Implementation] = {}
+    succ, nodes = graph.succ, graph.nodes
     procs = sorted(
-        (attrs for _, attrs in graph.nodes(data=True) if attrs.get("kind") == PROCESS),
+        (attrs for _, attrs in nodes(data=True) if attrs.get("kind") == PROCESS),
         key=lambda attrs: attrs["order"],
     )
+    parent_of: dict[Any, Any] = {}  # element node -> its parent element node, or None
+
+    def parent(node: Any) -> Any:
+        if node not in parent_of:
+            parents = [t for t, edge in succ[node].items() if edge.get("kind") == "part-of"]
+            parent_of[node] = parents[0] if parents and nodes[parents[0]].get("kind") == ELEMENT else None
+        return parent_of[node]
+
     for attrs in procs:
         pid = attrs["id"]
-        for _, target, kind in graph.out_edges((PROCESS, pid), data="kind"):
-            if kind != "implements":
+        for target, edge in succ[(PROCESS, pid)].items():
+            if edge.get("kind") != "implements":
                 continue
             element = target[1]
             node = target
-            while True:
-                impl = table.setdefault(node[1], Implementation(node[1]))
+            while node is not None:
+                impl = table.get(node[1])
+                if impl is None:
+                    impl = table[node[1]] = Implementation(node[1])
                 if not impl.processes or impl.processes[-1] != pid:
                     impl.processes.append(pid)
                     if attrs["external"]:
                         impl.external.append(pid)
                 if node[1] == element:
-                    if pid not in impl.direct:
+                    if not impl.direct or impl.direct[-1] != pid:  # processes come in order
                         impl.direct.append(pid)
                 else:
                     impl.below.add(element)
-                parents = [t for _, t, k in graph.out_edges(node, data="kind") if k == "part-of"]
-                if not parents or graph.nodes[parents[0]].get("kind") != ELEMENT:
-                    break
-                node = parents[0]
+                node = parent(node)
     graph.graph["implementations"] = table
     return table
 

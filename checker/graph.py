@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from .catalogue import Catalogue, level2_of, parent_id
 from .loading import Document
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 PROCESS = "process"
 ELEMENT = "element"
@@ -62,6 +63,8 @@ def _texts(value: Any) -> list[str]:
 
 
 def build_graph(documents: list[Document], catalogue: Catalogue) -> nx.DiGraph:
+    import networkx as nx  # here, not at the top: ``rules``, ``explain`` and ``--version`` skip it
+
     graph = nx.DiGraph()
     for element in catalogue.elements.values():
         graph.add_node(enode(element.id), kind=ELEMENT, id=element.id, known=True)
@@ -71,40 +74,49 @@ def build_graph(documents: list[Document], catalogue: Catalogue) -> nx.DiGraph:
 
     order = 0
     occurrences: list[Occurrence] = []
+    implementable: dict[str, bool] = {}
+    add_node, add_edge = graph.add_node, graph.add_edge
     for occ in process_entries(documents):
-        pid = _text(occ.data.get("id"))
-        if pid is None or graph.has_node(pnode(pid)):
+        data = occ.data
+        pid = _text(data.get("id"))
+        node = (PROCESS, pid)
+        if pid is None or node in graph:
             continue  # no id, or a repeated id: the first one stands
         occurrences.append(occ)
-        graph.add_node(
-            pnode(pid),
+        name = data.get("name")
+        add_node(
+            node,
             kind=PROCESS,
             id=pid,
-            name=occ.data.get("name") if isinstance(occ.data.get("name"), str) else pid,
-            external=occ.data.get("external") is True,
-            functions=tuple(_texts(occ.data.get("functions"))),
+            name=name if isinstance(name, str) else pid,
+            external=data.get("external") is True,
+            functions=tuple(_texts(data.get("functions"))),
             order=order,
             occurrence=occ,
         )
         order += 1
-        for element_id in _texts(occ.data.get("implements")):
-            if _implementable(element_id, catalogue):
+        for element_id in _texts(data.get("implements")):
+            known = implementable.get(element_id)
+            if known is None:
+                known = implementable[element_id] = _implementable(element_id, catalogue)
+            if known:
                 _ensure_element(graph, element_id)
-                graph.add_edge(pnode(pid), enode(element_id), kind="implements")
+                add_edge(node, (ELEMENT, element_id), kind="implements")
 
     for occ in occurrences:
         pid = occ.data["id"]
         interfaces = occ.data.get("interfaces")
         if not isinstance(interfaces, list):
             continue
+        source = (PROCESS, pid)
         for index, interface in enumerate(interfaces):
             target = _text(interface.get("to")) if isinstance(interface, dict) else None
-            if target is None or target == pid or not graph.has_node(pnode(target)):
+            if target is None or target == pid or (PROCESS, target) not in graph:
                 continue
-            if graph.nodes[pnode(target)].get("kind") != PROCESS:  # pragma: no cover - ids are typed
+            if graph.nodes[(PROCESS, target)].get("kind") != PROCESS:  # pragma: no cover - ids are typed
                 continue
             purpose = interface.get("purpose") if isinstance(interface.get("purpose"), str) else None
-            graph.add_edge(pnode(pid), pnode(target), kind="interface", purpose=purpose, index=index)
+            add_edge(source, (PROCESS, target), kind="interface", purpose=purpose, index=index)
     return graph
 
 

@@ -296,7 +296,6 @@ class _Frame:
         "anchor",
         "count0",
         "entries",
-        "explicit",
         "is_map",
         "key",
         "key_pos",
@@ -315,7 +314,6 @@ class _Frame:
         self.count0 = count0
         self.start = start
         self.merges: list[tuple[Any, int]] = []
-        self.explicit: set[str] = set()
 
 
 class _Builder:
@@ -346,16 +344,20 @@ class _Builder:
         root: Any = None
         root_pos = pack(1, 1)
         max_depth = self.limits.max_depth
+        scalar_event, maybe_typed = yaml.ScalarEvent, _MAYBE_TYPED
         while (event := next_event()) is not None:
             cls = type(event)
             mark = event.start_mark
             pos = ((mark.line + 1) << 24) | (mark.column + 1)
-            if cls is yaml.ScalarEvent:
+            if cls is scalar_event:
                 count += 1
                 tag = event.tag
                 text = event.value
                 if tag is None:
-                    value: Any = resolve_plain(text) if event.implicit[0] else text
+                    if (text and text[0] not in maybe_typed) or not event.implicit[0]:
+                        value: Any = text  # the common case, without a call
+                    else:
+                        value = resolve_plain(text)
                 elif tag == "!" or tag == STR_TAG:
                     value = text
                 elif tag in _SCALAR_TAGS:
@@ -426,7 +428,7 @@ class _Builder:
                     self.problem("yaml-syntax", pos, self.name, detail="a mapping key must be a plain value")
                     parent.key = _BAD_KEY
                 else:
-                    parent.key = text if cls is yaml.ScalarEvent else str(value)
+                    parent.key = text if cls is scalar_event else str(value)
                 parent.key_pos = pos
                 continue
             key = parent.key
@@ -436,11 +438,10 @@ class _Builder:
             if key is _MERGE and parent.key_pos and isinstance(value, (dict, list)):
                 parent.merges.append((value, parent.key_pos))
                 continue
-            if key in parent.explicit:
+            if key in parent.value:  # merged keys join only at the end, so these are explicit
                 first = parent.entries[key][0] >> 24
                 self.problem("duplicate-key", parent.key_pos, key, key=key, first_line=first)
                 continue
-            parent.explicit.add(key)
             parent.value[key] = value
             parent.entries[key] = (parent.key_pos, pos)
 

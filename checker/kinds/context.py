@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from ..coverage import Implementation, implementation
 from ..graph import Occurrence, pnode
 from ..loading import Document, Problem, SourceFile
 from ..rulepack import Pack
 from ..validation import SchemaIssue
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass(frozen=True)

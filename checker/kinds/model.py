@@ -38,16 +38,16 @@ def _loc(doc: Any, path: tuple[Any, ...]) -> str:
 
 def unique_process_ids(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     """A process id is used once in the whole model; the second use is reported."""
-    first: dict[str, str] = {}
+    first: dict[str, tuple[Any, tuple[Any, ...]]] = {}  # located only when repeated
     for occ in process_entries(ctx.documents):
         pid = occ.data.get("id")
         if not isinstance(pid, str):
             continue
         path = (*occ.path, "id")
         if pid in first:
-            yield Fact(subject=pid, doc=occ.doc, path=path, args={"id": pid, "first": first[pid]})
+            yield Fact(subject=pid, doc=occ.doc, path=path, args={"id": pid, "first": _loc(*first[pid])})
         else:
-            first[pid] = _loc(occ.doc, path)
+            first[pid] = (occ.doc, path)
 
 
 def _interfaces(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
