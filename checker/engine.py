@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import gc
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -102,6 +104,35 @@ def check(
     pack: Pack | None = None,
 ) -> Result:
     """Load the model at ``paths`` and evaluate the rule pack over it."""
+    with _collector_paused():
+        return _check(paths, lang, select, ignore, fail_on, limits, pack)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a model is checked, as it was after.
+
+    Reading a large model makes millions of small objects, none in reference cycles, and every
+    one of them would be traversed again by each full collection: about a third of the run on
+    10k processes. Memory is freed by reference counting as usual."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check(
+    paths: Sequence[str],
+    lang: str,
+    select: Iterable[str],
+    ignore: Iterable[str],
+    fail_on: Severity | None,
+    limits: Limits,
+    pack: Pack | None,
+) -> Result:
     loaded = load(paths, limits)
     standard = declared_standard(loaded)
     if pack is None:

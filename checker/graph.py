@@ -147,7 +147,7 @@ def processes(graph: nx.DiGraph) -> list[dict[str, Any]]:
 
 
 def implemented_ids(graph: nx.DiGraph, process_id: str) -> list[str]:
-    return [t[1] for _, t, k in graph.out_edges(pnode(process_id), data="kind") if k == "implements"]
+    return [t[1] for t, edge in graph.succ[pnode(process_id)].items() if edge.get("kind") == "implements"]
 
 
 def has_interface(graph: nx.DiGraph, source: str, target: str) -> bool:

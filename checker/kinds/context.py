@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..coverage import Implementation, implementation
-from ..graph import Occurrence, pnode
+from ..graph import Occurrence, pnode, process_entries
 from ..loading import Document, Problem, SourceFile
 from ..rulepack import Pack
 from ..validation import SchemaIssue
@@ -41,6 +41,14 @@ class Context:
     graph: nx.DiGraph
     pack: Pack
     declared_standard: str | None = None
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def entries(self) -> list[Occurrence]:
+        """Every process mapping of the model, in model order (listed once, for every kind)."""
+        if "entries" not in self.memo:
+            self.memo["entries"] = list(process_entries(self.documents))
+        found: list[Occurrence] = self.memo["entries"]
+        return found
 
     @property
     def catalogue(self) -> Any:

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..catalogue import level2_of
-from ..graph import process_entries
 from ..rulepack import available_packs
 from ..suggest import Suggester
 from .context import Context, Fact
@@ -39,7 +38,7 @@ def _loc(doc: Any, path: tuple[Any, ...]) -> str:
 def unique_process_ids(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     """A process id is used once in the whole model; the second use is reported."""
     first: dict[str, tuple[Any, tuple[Any, ...]]] = {}  # located only when repeated
-    for occ in process_entries(ctx.documents):
+    for occ in ctx.entries():
         pid = occ.data.get("id")
         if not isinstance(pid, str):
             continue
@@ -50,8 +49,16 @@ def unique_process_ids(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
             first[pid] = (occ.doc, path)
 
 
-def _interfaces(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
-    for occ in process_entries(ctx.documents):
+def _interfaces(ctx: Context) -> list[tuple[Any, str, int, str]]:
+    """Listed once per run, shared by the kinds that need it."""
+    if "_interfaces" not in ctx.memo:
+        ctx.memo["_interfaces"] = list(_interfaces_walk(ctx))
+    found: list[tuple[Any, str, int, str]] = ctx.memo["_interfaces"]
+    return found
+
+
+def _interfaces_walk(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
+    for occ in ctx.entries():
         pid = occ.data.get("id")
         interfaces = occ.data.get("interfaces")
         if not isinstance(pid, str) or not isinstance(interfaces, list):
@@ -64,7 +71,7 @@ def _interfaces(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
 
 def interface_targets(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     """Every interface names a process of the model."""
-    ids = {o.data.get("id") for o in process_entries(ctx.documents)}
+    ids = {o.data.get("id") for o in ctx.entries()}
     suggester: Suggester | None = None
     for occ, pid, index, target in _interfaces(ctx):
         if target not in ids:
@@ -88,8 +95,16 @@ def self_interfaces(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
             )
 
 
-def _implements(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
-    for occ in process_entries(ctx.documents):
+def _implements(ctx: Context) -> list[tuple[Any, str, int, str]]:
+    """Listed once per run, shared by the kinds that need it."""
+    if "_implements" not in ctx.memo:
+        ctx.memo["_implements"] = list(_implements_walk(ctx))
+    found: list[tuple[Any, str, int, str]] = ctx.memo["_implements"]
+    return found
+
+
+def _implements_walk(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
+    for occ in ctx.entries():
         pid = occ.data.get("id")
         items = occ.data.get("implements")
         if not isinstance(items, list):
@@ -125,8 +140,16 @@ def known_subelements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
             )
 
 
-def _functions(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
-    for occ in process_entries(ctx.documents):
+def _functions(ctx: Context) -> list[tuple[Any, str, int, str]]:
+    """Listed once per run, shared by the kinds that need it."""
+    if "_functions" not in ctx.memo:
+        ctx.memo["_functions"] = list(_functions_walk(ctx))
+    found: list[tuple[Any, str, int, str]] = ctx.memo["_functions"]
+    return found
+
+
+def _functions_walk(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
+    for occ in ctx.entries():
         pid = occ.data.get("id")
         items = occ.data.get("functions")
         if not isinstance(items, list):
