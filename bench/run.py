@@ -191,8 +191,8 @@ def _process(
         out.append("    interfaces:")
         for _ in range(count):
             target = ids[rng.randrange(len(ids))]
-            if rng.random() < 0.003:
-                target = "p-unknown"  # an interface to nowhere
+            if rng.random() < 0.0004:  # a mistyped id: about 4 in 10,000 interfaces
+                target = target[:-2] + rng.choice("oOlI") + target[-1]
             out.append(f"      - to: {target}")
             purpose = rng.choice(PURPOSES)
             if purpose:

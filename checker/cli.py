@@ -14,7 +14,7 @@ from .engine import SelectionError, check
 from .explain import describe, rule_table
 from .findings import Severity
 from .i18n import LANGS, default_lang
-from .loading import ModelPathError
+from .loading import LIBYAML, ModelPathError
 from .output import OutputError, write
 from .packdata import PackError, schema_document
 from .reporters import REPORTERS, text
@@ -41,6 +41,12 @@ lang_option = click.option(
 @click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 def cli(debug: bool) -> None:
     """Check an eTOM process model against GOST R 53633.3-2009 (level-2 CRM elements)."""
+    if debug and not LIBYAML:
+        click.echo(
+            "etom-check: note: PyYAML has no libyaml here; files are read with the pure-Python "
+            "parser, several times slower (see docs/performance.md)",
+            err=True,
+        )
 
 
 @cli.command("check")

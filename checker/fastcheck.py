@@ -33,8 +33,9 @@ def _is_date(text: Any) -> bool:
 
 
 def _stricter(schema: Any) -> Any:
-    """The schema with a ``type`` beside each numeric ``const``/``enum``: fastjsonschema compares
-    with ``==``, so ``true`` would pass ``const: 1``, which jsonschema refuses."""
+    """The schema with a ``type`` beside each numeric ``const``/``enum``: releases of
+    fastjsonschema that compare with ``==`` would let ``true`` pass ``const: 1``, which jsonschema
+    refuses (current ones refuse it too; the ``type`` makes it hold for every release)."""
     if isinstance(schema, list):
         return [_stricter(s) for s in schema]
     if not isinstance(schema, dict):

@@ -19,11 +19,13 @@ class Suggester:
 
     def __init__(self, known: Iterable[str], cutoff: float = 0.6) -> None:
         self.cutoff = cutoff
-        groups: dict[tuple[int, tuple[tuple[str, int], ...]], list[str]] = {}
+        by_letters: dict[str, list[str]] = {}
         for x in known:
-            signature = tuple(sorted(Counter(x).items()))
-            groups.setdefault((len(x), signature), []).append(x)
-        self._groups = list(groups.items())
+            by_letters.setdefault("".join(sorted(x)), []).append(x)
+        self._groups = [
+            ((len(letters), tuple(Counter(letters).items())), members)
+            for letters, members in by_letters.items()
+        ]
         self._cache: dict[str, str | None] = {}
 
     def closest(self, word: str) -> str | None:

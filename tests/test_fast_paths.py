@@ -1,0 +1,228 @@
+"""The fast paths give exactly what the slow ones give: compiled schema checks against jsonschema,
+the bounded "did you mean" search against difflib, and the paused collector is restored.
+
+The documents are a deterministic randomised mix (a seeded generator, no hypothesis), built from
+valid processes, waivers and organisations with one or more mutations each.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import gc
+import random
+import string
+from typing import Any
+
+import pytest
+
+from checker.engine import check
+from checker.fastcheck import compiled
+from checker.loading import Document
+from checker.packdata import read_yaml, rules_dir, validator
+from checker.positions import Positions
+from checker.suggest import Suggester
+from checker.validation import _issues, schema_issues
+
+from .conftest import RULE_FIXTURES
+
+VALID_PROCESS = {
+    "id": "order-entry",
+    "name": "Приём и оформление заказов",
+    "implements": ["1.1.1.5", "1.1.1.5.2"],
+    "owner": "Департамент обслуживания",
+    "external": False,
+    "functions": ["issue-order", "check-credit"],
+    "interfaces": [{"to": "billing", "purpose": "данные для счёта"}, {"to": "crm"}],
+    "x-note": {"any": ["thing"]},
+}
+VALID_WAIVER = {
+    "rule": "COV-2",
+    "subject": "1.1.1.9",
+    "reason": "Партнёр по договору № 17",
+    "expires": "2027-06-30",
+}
+VALID_DOC = {
+    "model": 1,
+    "organisation": {"name": "ООО «Пример»", "id": "example", "standard": "GOST R 53633.3-2009"},
+    "processes": [VALID_PROCESS],
+    "waivers": [VALID_WAIVER],
+}
+# values that the schema refuses somewhere, including those where a compiled check and
+# jsonschema are known to disagree unless made stricter: booleans for 1, impossible dates,
+# a trailing newline before `$`, non-ASCII digits
+ODD_VALUES: list[Any] = [
+    True,
+    False,
+    None,
+    0,
+    1,
+    2,
+    -1,
+    "",
+    " ",
+    "\t",
+    "x\n",
+    "1.1.1.5\n",
+    "١.١",
+    "2027-02-30",
+    "2027-13-01",
+    "2027-1-01",
+    "٢٠٢٧-٠١-٠١",
+    "bad id",
+    "-lead",
+    "a" * 129,
+    "1.x",
+    [],
+    {},
+    ["1.1.1.5"],
+    {"to": "p"},
+    "COV-1",
+    "1bad",
+    "p1",
+    "Имя",
+]
+
+
+def _mutate(rng: random.Random, value: Any, depth: int = 0) -> Any:
+    """One random change somewhere inside ``value``: replace, delete or add a key or an item."""
+    if isinstance(value, dict) and value and depth < 4:
+        key = rng.choice(sorted(value, key=str))
+        roll = rng.random()
+        out = dict(value)
+        if roll < 0.2:
+            del out[key]
+        elif roll < 0.3:
+            out[rng.choice(["extra", "x-ok", "Name", "ID", "to"])] = rng.choice(ODD_VALUES)
+        elif roll < 0.6:
+            out[key] = rng.choice(ODD_VALUES)
+        else:
+            out[key] = _mutate(rng, value[key], depth + 1)
+        return out
+    if isinstance(value, list) and value and depth < 4:
+        out_list = list(value)
+        index = rng.randrange(len(value))
+        roll = rng.random()
+        if roll < 0.2:
+            del out_list[index]
+        elif roll < 0.4:
+            out_list.append(rng.choice(ODD_VALUES))
+        else:
+            out_list[index] = _mutate(rng, value[index], depth + 1)
+        return out_list
+    return rng.choice(ODD_VALUES)
+
+
+def _documents(count: int, seed: int = 20091) -> list[dict[str, Any]]:
+    rng = random.Random(seed)
+    docs: list[dict[str, Any]] = []
+    for n in range(count):
+        doc = copy.deepcopy(VALID_DOC)
+        doc["processes"] = [copy.deepcopy(VALID_PROCESS) for _ in range(rng.randint(0, 3))]
+        for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):  # about a third stay valid
+            doc = _mutate(rng, doc)
+        docs.append(doc if isinstance(doc, dict) else {"model": 1, "x-n": n})
+    # the known pitfalls, each alone
+    docs += [
+        {"model": True},
+        {"model": 1, "waivers": [{"rule": "R-1", "reason": "r", "expires": "2027-02-30"}]},
+        {"model": 1, "waivers": [{"rule": "R-1", "reason": "r", "expires": "٢٠٢٧-٠١-٠١"}]},
+        {"model": 1, "processes": [{"id": "p\n", "name": "n", "implements": ["1.1.1.5"]}]},
+        {"model": 1, "processes": [{"id": "p", "name": "n", "implements": ["1.1.1.5\n"]}]},
+    ]
+    return docs
+
+
+def _as_documents(datas: list[dict[str, Any]]) -> list[Document]:
+    return [Document(f"doc-{n}.yaml", data, Positions()) for n, data in enumerate(datas)]
+
+
+def _reference_issues(documents: list[Document]) -> list[Any]:
+    """What schema_issues gave before the fast path: jsonschema over every document."""
+    check_all = validator("model")
+    issues = []
+    for doc in documents:
+        seen = set()
+        for error in check_all.iter_errors(doc.data):
+            for issue in _issues(doc, error):
+                key = (issue.problem, issue.path, issue.subject)
+                if key not in seen:
+                    seen.add(key)
+                    issues.append(issue)
+    return issues
+
+
+def test_compiled_model_check_never_accepts_what_jsonschema_refuses() -> None:
+    fast, slow = compiled("model"), validator("model")
+    datas = _documents(600)
+    verdicts = [(fast(d), slow.is_valid(d)) for d in datas]
+    assert all(slow_ok for fast_ok, slow_ok in verdicts if fast_ok)
+    # the mix really holds both kinds, and the fast path accepts the valid ones
+    assert sum(1 for _, ok in verdicts if ok) > 100
+    assert sum(1 for _, ok in verdicts if not ok) > 100
+    assert sum(1 for f, s in verdicts if f == s) / len(verdicts) > 0.99
+
+
+def test_schema_issues_identical_with_and_without_the_fast_path() -> None:
+    documents = _as_documents(_documents(600))
+    got = [(i.doc.file, i.problem, i.path, i.subject, i.at_key, i.args) for i in schema_issues(documents)]
+    want = [
+        (i.doc.file, i.problem, i.path, i.subject, i.at_key, i.args) for i in _reference_issues(documents)
+    ]
+    assert got == want
+    assert {("doc-600.yaml", "invalid-value", ("model",))} <= {g[:3] for g in got}  # model: true
+
+
+@pytest.mark.parametrize("kind", ["rule", "manifest", "catalogue"])
+def test_compiled_pack_checks_agree_with_jsonschema(kind: str) -> None:
+    if kind == "rule":
+        paths = sorted(p for p in rules_dir().glob("*/*.yaml") if p.name != "pack.yaml")
+    elif kind == "manifest":
+        paths = sorted(rules_dir().glob("*/pack.yaml"))
+    else:
+        paths = [rules_dir() / "catalogue.yaml"]
+    rng = random.Random(533)
+    fast, slow = compiled(kind), validator(kind)
+    checked = 0
+    for path in paths:
+        data, _ = read_yaml(path, path.name)
+        assert fast(data) and slow.is_valid(data), path.name
+        for _ in range(max(30, 300 // len(paths))):
+            mutated = _mutate(rng, data)
+            if fast(mutated):
+                assert slow.is_valid(mutated), (path.name, mutated)
+            checked += 1
+    assert checked >= 100
+
+
+def test_suggestions_are_those_of_difflib() -> None:
+    rng = random.Random(7)
+    alphabets = ["ab", "abc0", "p0123456789-", string.ascii_lowercase + ".-_", "абвгд-1"]
+    for _ in range(300):
+        alphabet = rng.choice(alphabets)
+        known = sorted(
+            {
+                "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+                for _ in range(rng.randint(0, 60))
+            }
+        )
+        suggester = Suggester(known)
+        for _ in range(8):
+            word = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+            if known and rng.random() < 0.3:  # a typo of a known id
+                base = list(rng.choice(known)) or ["x"]
+                base[rng.randrange(len(base))] = rng.choice(alphabet)
+                word = "".join(base)
+            expected = difflib.get_close_matches(word, known, n=1)
+            assert suggester.closest(word) == (expected[0] if expected else None), (word, known)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_check_restores_the_garbage_collector(enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        check([str(RULE_FIXTURES / "COV-1" / "valid.yaml")])
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
