@@ -226,3 +226,50 @@ def test_check_restores_the_garbage_collector(enabled: bool) -> None:
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+BROKEN_MODEL = """\
+model: true
+organisation: {name: "", id: "bad id", extra: 1}
+processes:
+  - {id: p1, name: P1, implements: [1.1.1.1], interfaces: [{to: p1}, {to: p-2}, {to: p3, purpose: ""}]}
+  - {id: p1, name: P1 again, implements: []}
+  - {id: p3, name: 7, implements: [1.1.1.5, "1.x"], functions: [issue-order, nope], external: "yes"}
+  - just text
+  - {name: no id, implements: [1.1.1.2], bogus: 1}
+waivers:
+  - {rule: COV-2, reason: "", expires: 2027-02-30}
+  - {rule: "1bad", reason: ok, expires: "2027-13-01"}
+x-mine: 1
+other: 2
+"""
+GOOD_MODEL = """\
+model: 1
+processes:
+  - {id: p-2x, name: Двойка, implements: [1.1.1.2], interfaces: [{to: p-22}, {to: p3, purpose: передача}]}
+"""
+
+
+def test_check_gives_the_same_findings_with_and_without_the_fast_path(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.yaml").write_text(BROKEN_MODEL, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(GOOD_MODEL, encoding="utf-8")
+
+    def run() -> list[tuple[Any, ...]]:
+        result = check([str(tmp_path)], lang="en")
+        return [(f.rule, f.location, f.subject, f.message, f.fingerprint) for f in result.findings]
+
+    fast = run()
+    monkeypatch.setattr("checker.validation.compiled", lambda kind: lambda data: False)
+    slow = run()
+    assert fast == slow
+    placed = {(f[0], f[1].file.rsplit("/", 1)[-1], f[1].line, f[2]) for f in fast}
+    assert {
+        ("MOD-13", "a.yaml", 1, "model"),  # model: true
+        ("MOD-11", "a.yaml", 2, "extra"),
+        ("MOD-16", "a.yaml", 4, "p1"),
+        ("MOD-15", "a.yaml", 4, "p-2"),
+        ("MOD-14", "a.yaml", 5, "p1"),
+        ("MOD-15", "b.yaml", 3, "p-22"),
+    } <= placed
