@@ -90,7 +90,7 @@ def test_columns_count_characters_not_bytes() -> None:
 
 
 def test_not_utf8_is_located_at_the_bad_byte() -> None:
-    raw = "model: 1\norganisation:\n  name: Тест\xff\n".encode("utf-8").replace(b"\xc3\xbf", b"\xff")
+    raw = "model: 1\norganisation:\n  name: Тест\xff\n".encode().replace(b"\xc3\xbf", b"\xff")
     data, problems = parse(raw)
     assert data is None
     assert codes(problems) == [("encoding", 3, 13)]
