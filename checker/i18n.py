@@ -103,12 +103,12 @@ TERMS.update(
         "baselined-note": {"ru": "[в базовой линии]", "en": "[in the baseline]"},
         "summary": {
             "ru": (
-                "Файлов: {files}, процессов: {processes}. Ошибок: {error}, предупреждений: {warning}, "
+                "Файлов: {files}, процессов: {processes}; ошибок: {error}, предупреждений: {warning}, "
                 "замечаний: {info}, снято отказами: {waived}, в базовой линии: {baselined}."
             ),
             "en": (
-                "{files} files, {processes} processes: {error} errors, {warning} warnings, {info} info, "
-                "{waived} waived, {baselined} baselined."
+                "Files: {files}, processes: {processes}; errors: {error}, warnings: {warning}, "
+                "info: {info}, waived: {waived}, baselined: {baselined}."
             ),
         },
         "verdict-ok": {"ru": "Модель соответствует.", "en": "The model conforms."},

@@ -124,7 +124,7 @@ def test_empty_folder_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[st
 def test_quiet_and_statistics(gap: str, capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run_cli(["check", gap, "-q", "--lang", "en"], capsys)
     assert out.splitlines() == [
-        "1 files, 12 processes: 1 errors, 0 warnings, 0 info, 0 waived, 0 baselined. The model does NOT conform."
+        "Files: 1, processes: 12; errors: 1, warnings: 0, info: 0, waived: 0, baselined: 0. The model does NOT conform."
     ]
     _, out, _ = run_cli(["check", gap, "-q", "--statistics", "--lang", "en"], capsys)
     assert out.splitlines()[0].split() == [

@@ -9,6 +9,7 @@ from typing import Any
 from ..catalogue import level2_of
 from ..graph import process_entries
 from ..rulepack import available_packs
+from ..validation import where
 from .context import Context, Fact
 
 _ELEMENT_CHARS = set("0123456789.")
@@ -93,7 +94,7 @@ def _implements(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
             continue
         for index, element in enumerate(items):
             if isinstance(element, str) and element and set(element) <= _ELEMENT_CHARS:
-                yield occ, pid if isinstance(pid, str) else "?", index, element
+                yield occ, pid if isinstance(pid, str) else where(occ.path), index, element
 
 
 def known_elements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
@@ -130,7 +131,7 @@ def _functions(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
             continue
         for index, function in enumerate(items):
             if isinstance(function, str) and function:
-                yield occ, pid if isinstance(pid, str) else "?", index, function
+                yield occ, pid if isinstance(pid, str) else where(occ.path), index, function
 
 
 def known_functions(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
