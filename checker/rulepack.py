@@ -24,6 +24,7 @@ class Function:
     element: str
     title: dict[str, str]
     evidence: str | None = None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,16 +55,18 @@ class Pack:
 
     @property
     def functions(self) -> dict[str, Function]:
-        """Every function any rule of the pack requires, by id (first definition wins)."""
+        """Every function any rule of the pack requires, by id and by alias (first definition wins)."""
         found: dict[str, Function] = {}
         for rule in self.rules:
             if rule.kind != "functions":
                 continue
             element = rule.options["element"]
             for item in rule.options["functions"]:
-                found.setdefault(
-                    item["id"], Function(item["id"], element, dict(item["title"]), item.get("evidence"))
+                function = Function(
+                    item["id"], element, dict(item["title"]), item.get("evidence"), tuple(item.get("aliases", ()))
                 )
+                for name in (function.id, *function.aliases):
+                    found.setdefault(name, function)
         return found
 
 

@@ -96,10 +96,12 @@ def functions(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     impl = ctx.implementation(element)
     if not impl.processes:
         return
+    known = ctx.pack.functions
     provided: set[str] = set()
     implemented: set[str] = set()
     for process in impl.processes:
-        provided.update(ctx.graph.nodes[pnode(process)]["functions"])
+        listed = ctx.graph.nodes[pnode(process)]["functions"]
+        provided.update(known[f].id if f in known else f for f in listed)
         implemented.update(implemented_ids(ctx.graph, process))
     for item in options["functions"]:
         if item["id"] in provided or _evidenced(item.get("evidence"), implemented):
