@@ -7,6 +7,7 @@ stay byte-identical to the operator's, so the samples cannot drift apart.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ import pytest
 from checker.engine import check
 from checker.findings import Severity
 
-from .conftest import SAMPLES, run_cli
+from .conftest import ROOT, SAMPLES, run_cli
 
 OPERATOR = SAMPLES / "operator"
 BROKEN = SAMPLES / "broken"
@@ -157,3 +158,26 @@ def test_broken_variant_through_the_command_line(variant: str, capsys: pytest.Ca
 
 def test_every_broken_variant_is_tested() -> None:
     assert {p.name for p in BROKEN.iterdir() if p.is_dir()} == set(VARIANTS)
+
+
+def _readme_examples() -> list[tuple[str, str]]:
+    """(command, output) of every ```text block of samples/README.md that runs etom-check."""
+    text = (SAMPLES / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```text\n\$ etom-check (.+?)\n(.*?)```", text, flags=re.DOTALL)
+    return [(command, output) for command, output in blocks]
+
+
+def test_the_samples_readme_shows_every_sample_in_both_languages() -> None:
+    commands = {command for command, _ in _readme_examples()}
+    samples = ["samples/operator", *(f"samples/broken/{v}" for v in VARIANTS)]
+    assert commands == {f"check {s} --lang {lang}" for s in samples for lang in ("en", "ru")}
+
+
+@pytest.mark.parametrize(("command", "output"), [pytest.param(c, o, id=c) for c, o in _readme_examples()])
+def test_the_samples_readme_shows_real_output(
+    command: str, output: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    code, out, err = run_cli(command.split(), capsys)
+    assert (out, err) == (output, "")
+    assert code == (0 if "samples/operator" in command else 1)
