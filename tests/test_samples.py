@@ -115,7 +115,7 @@ def test_operator_through_the_command_line(capsys: pytest.CaptureFixture[str]) -
     code, out, err = run_cli(["check", str(OPERATOR), "--lang", "en"], capsys)
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        "8 files, 25 processes: 0 errors, 0 warnings, 0 info, 0 waived, 0 baselined. The model conforms."
+        "Files: 8, processes: 25; errors: 0, warnings: 0, info: 0, waived: 0, baselined: 0. The model conforms."
     ]
     code, out, _ = run_cli(["check", str(OPERATOR), "--format", "json", "--fail-on", "info"], capsys)
     report = json.loads(out)
