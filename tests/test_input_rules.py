@@ -22,7 +22,9 @@ ORGANISATION = "model: 1\norganisation:\n  name: ООО «Тест»\n"
 
 
 def _of(rule: str, findings: list[Finding]) -> list[tuple[str, int, int]]:
-    return [(Path(f.location.file).name, f.location.line, f.location.column) for f in findings if f.rule == rule]
+    return [
+        (Path(f.location.file).name, f.location.line, f.location.column) for f in findings if f.rule == rule
+    ]
 
 
 def test_not_utf8_latin1(tmp_path: Path) -> None:
@@ -42,7 +44,10 @@ def test_not_utf8_cp1251_after_cyrillic(tmp_path: Path) -> None:
     """MOD-2: the column counts characters: the Cyrillic letters before the bad byte count once each."""
     bad = tmp_path / "bad.yaml"
     bad.write_bytes(
-        ORGANISATION.encode("utf-8") + "processes:\n  - {id: a, name: Заказ ".encode() + "ы".encode("cp1251") + b"}\n"
+        ORGANISATION.encode("utf-8")
+        + "processes:\n  - {id: a, name: Заказ ".encode()
+        + "ы".encode("cp1251")
+        + b"}\n"
     )
     result = check([str(bad)], lang="ru")
     assert _of("MOD-2", result.findings) == [("bad.yaml", 5, 25)]
@@ -99,9 +104,7 @@ def test_size_limit_is_configurable(tmp_path: Path) -> None:
 def test_alias_limit_is_configurable(tmp_path: Path) -> None:
     """MOD-7 with a lower limit: the alias that passes it is reported."""
     model = tmp_path / "model.yaml"
-    model.write_text(
-        ORGANISATION + "x-a: &a [1, 2, 3]\nx-b: [*a, *a]\nx-c: [*a, *a]\n", encoding="utf-8"
-    )
+    model.write_text(ORGANISATION + "x-a: &a [1, 2, 3]\nx-b: [*a, *a]\nx-c: [*a, *a]\n", encoding="utf-8")
     assert not _of("MOD-7", check([str(model)], limits=Limits(max_alias_nodes=16)).findings)
     assert _of("MOD-7", check([str(model)], limits=Limits(max_alias_nodes=15)).findings) == [
         ("model.yaml", 6, 11)
@@ -115,7 +118,9 @@ def test_deep_block_nesting_is_refused_without_recursion(tmp_path: Path) -> None
         ORGANISATION + "x-deep:\n" + "".join("  " * i + "- \n" for i in range(1, 5000)), encoding="utf-8"
     )
     result = check([str(model)])
-    assert [(f.location.line, f.rule) for f in result.findings if f.rule == "MOD-8"] == [(68, "MOD-8")]  # the 65th level opens on line 68
+    assert [(f.location.line, f.rule) for f in result.findings if f.rule == "MOD-8"] == [
+        (68, "MOD-8")
+    ]  # the 65th level opens on line 68
 
 
 def test_unreadable_file(tmp_path: Path) -> None:
@@ -150,5 +155,9 @@ def test_bad_input_through_the_cli_gives_findings_not_tracebacks(
     code, out, err = run_cli(["check", str(tmp_path), "--lang", "en", "--format", "text"], capsys)
     assert code == 1
     assert "Traceback" not in out + err
-    for name, line, rule in (("a-latin1.yaml", 2, "MOD-2"), ("b-lost.yaml", 1, "MOD-9"), ("c-empty.yaml", 1, "MOD-3")):
+    for name, line, rule in (
+        ("a-latin1.yaml", 2, "MOD-2"),
+        ("b-lost.yaml", 1, "MOD-9"),
+        ("c-empty.yaml", 1, "MOD-3"),
+    ):
         assert f"{name}:{line}:" in out and rule in out
