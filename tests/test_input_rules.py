@@ -161,3 +161,14 @@ def test_bad_input_through_the_cli_gives_findings_not_tracebacks(
         ("c-empty.yaml", 1, "MOD-3"),
     ):
         assert f"{name}:{line}:" in out and rule in out
+
+
+def test_not_utf8_after_a_byte_order_mark(tmp_path: Path) -> None:
+    """MOD-2 in a file that starts with a UTF-8 byte-order mark: the mark moves no position."""
+    second_line = tmp_path / "second.yaml"
+    second_line.write_bytes(b"\xef\xbb\xbfmodel: 1\n\xff\n")
+    first_line = tmp_path / "first.yaml"
+    first_line.write_bytes(b"\xef\xbb\xbfmodel: \xff\n")
+    findings = check([str(second_line), str(first_line)], lang="en").findings
+    assert sorted(_of("MOD-2", findings)) == [("first.yaml", 1, 8), ("second.yaml", 2, 1)]
+    assert {f.message[-4:] for f in findings if f.rule == "MOD-2"} == {"0xFF"}
