@@ -44,3 +44,12 @@ def write(text: str, destination: str | None, protected: Iterable[Path] = ()) ->
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def append(text: str, destination: str) -> None:
+    """Append ``text`` to a file that others also write to (a CI job summary)."""
+    try:
+        with open(destination, "a", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise OutputError(f"{destination}: {exc.strerror or exc}") from None
