@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from checker.engine import check
+from checker.rulepack import load_pack
 
 from .conftest import run_cli
 from .gate_models import WAIVE_9, model_text, write_model
@@ -134,3 +135,13 @@ def test_waived_shows_as_waived_in_every_format(tmp_path: Path, capsys: pytest.C
     _, out, _ = run_cli([*base, "--format", "github"], capsys)
     (line,) = [x for x in out.splitlines() if x.startswith("::")]
     assert line.startswith("::notice ") and "title=COV-1 error" in line and "[waived: Удержание" in line
+
+
+@pytest.mark.parametrize("rule_id", ["MOD-24", "MOD-25", "MOD-26"])
+def test_examples_of_the_waiver_rules(tmp_path: Path, rule_id: str) -> None:
+    rule = load_pack().rule(rule_id)
+    assert rule is not None and rule.examples is not None
+    good = write_model(tmp_path / "pass", rule.examples["pass"])
+    bad = write_model(tmp_path / "fail", rule.examples["fail"])
+    assert [f.rule for f in check([str(good)]).findings if f.rule.startswith("MOD")] == []
+    assert [f.rule for f in check([str(bad)]).findings if f.rule.startswith("MOD")] == [rule_id]
