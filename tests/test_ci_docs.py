@@ -63,7 +63,7 @@ def test_configuration_examples_are_accepted(workspace: Path, capsys: pytest.Cap
     assert code == 2 and "etom-baseline.json: cannot read the baseline" in err  # not written yet
     code, _, err = run_cli(["check", "--baseline", "", "--write-baseline", "etom-baseline.json"], capsys)
     assert code == 1, err
-    code, out, err = run_cli(["check"], capsys)
+    code, _, err = run_cli(["check"], capsys)
     assert code == 0, err  # everything is in the baseline now
     assert '"COV-1"' in (workspace / "etom-baseline.json").read_text(encoding="utf-8")
     (ini_block,) = _blocks("ini")
