@@ -14,12 +14,13 @@ from click.core import ParameterSource
 from . import __version__
 from .baseline import BaselineError, read_baseline, render_baseline
 from .config import KEYS, Config, ConfigError, find_config
+from .custompack import extend_pack
 from .engine import SelectionError, check
 from .explain import describe, rule_table
 from .findings import Severity
 from .i18n import LANGS, default_lang
 from .loading import ModelPathError
-from .output import OutputError, append, write
+from .output import OutputError, append, check_destination, write
 from .packdata import PackError, schema_document
 from .reporters import REPORTERS, github, text
 from .rulepack import load_pack
@@ -128,6 +129,8 @@ def check_command(ctx: click.Context, /, **params: Any) -> int:
         baseline=baseline,
     )
     protected = [f.path for f in result.files]
+    for destination in [d for _, d in outputs] + [params["write_baseline"]]:
+        check_destination(destination, protected)
     for fmt, destination in outputs:
         if fmt == "text":
             rendered = text.render(result, quiet=params["quiet"], stats=params["statistics"])
@@ -173,12 +176,22 @@ def apply_config(ctx: click.Context, config: Config, params: dict[str, Any]) -> 
     return merged
 
 
+extra_rules_option = click.option(
+    "--rules",
+    "rule_files",
+    multiple=True,
+    metavar="PACK",
+    help="Include a custom rule pack (YAML). Repeatable.",
+)
+
+
 @cli.command("rules")
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rules_command(lang: str | None, fmt: str) -> int:
+@extra_rules_option
+def rules_command(lang: str | None, fmt: str, rule_files: tuple[str, ...]) -> int:
     """List every rule: id, severity, clause of the standard, title."""
-    pack = load_pack()
+    pack = extend_pack(load_pack(), rule_files)
     lang = lang or default_lang()
     if fmt == "json":
         rows = [
@@ -200,9 +213,10 @@ def rules_command(lang: str | None, fmt: str) -> int:
 @cli.command("explain")
 @click.argument("rule")
 @lang_option
-def explain_command(rule: str, lang: str | None) -> int:
+@extra_rules_option
+def explain_command(rule: str, lang: str | None, rule_files: tuple[str, ...]) -> int:
     """Explain one rule: what it requires, where it comes from, why, and examples."""
-    pack = load_pack()
+    pack = extend_pack(load_pack(), rule_files)
     found = pack.rule(rule.strip().upper())
     if found is None:
         raise click.UsageError(f"unknown rule {rule!r}; 'etom-check rules' lists them")

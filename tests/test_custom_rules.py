@@ -99,3 +99,17 @@ def test_missing_pack_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[st
     model = write_model(tmp_path, model_text())
     code, _, err = run_cli(["check", str(model), "--rules", str(tmp_path / "none.yaml")], capsys)
     assert code == 2 and "none.yaml:1:1: cannot read" in err
+
+
+def test_rules_and_explain_show_custom_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(CUSTOM, encoding="utf-8")
+    code, out, _ = run_cli(["rules", "--rules", str(pack), "--format", "json", "--lang", "en"], capsys)
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert (
+        code == 0
+        and rows["ORG-1"]["title"] == "Selling is implemented"
+        and rows["COV-1"]["severity"] == "info"
+    )
+    code, out, _ = run_cli(["explain", "ORG-1", "--rules", str(pack), "--lang", "en"], capsys)
+    assert code == 0 and out.startswith("ORG-1: Selling is implemented")

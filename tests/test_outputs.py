@@ -62,6 +62,7 @@ def test_bad_report_is_exit_2(
 def test_a_report_never_overwrites_the_model(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     model = write_model(tmp_path, model_text())
     before = model.read_text(encoding="utf-8")
-    code, _, err = run_cli(["check", str(model), "--report", f"json:{model}"], capsys)
+    code, out, err = run_cli(["check", str(model), "--report", f"json:{model}"], capsys)
     assert code == 2 and "refusing to overwrite" in err
+    assert out == ""  # nothing is written when one destination is refused
     assert model.read_text(encoding="utf-8") == before
