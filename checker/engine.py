@@ -15,7 +15,7 @@ from .graph import build_graph
 from .i18n import TERMS, fill, term
 from .kinds import KINDS, WAIVER_KINDS, Context, Fact
 from .loading import DEFAULT_LIMITS, Limits, Loaded, SourceFile, Term, load
-from .rulepack import DEFAULT_STANDARD, Pack, Rule, available_packs, load_pack, natural_key
+from .rulepack import DEFAULT_STANDARD, Pack, Rule, load_pack, natural_key, standard_of
 from .validation import schema_issues
 from .waivers import WaiverState, apply_waivers, read_waivers
 
@@ -74,19 +74,27 @@ class Result:
         return counts
 
 
+def matches(rule_id: str, prefix: str) -> bool:
+    """``FAB`` and ``FAB-`` match every FAB rule; ``MOD-1`` matches MOD-1, not MOD-10."""
+    if rule_id == prefix:
+        return True
+    if not rule_id.startswith(prefix):
+        return False
+    return prefix.endswith("-") or rule_id[len(prefix)] == "-"
+
+
 def selected_rules(
     rules: Sequence[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()
 ) -> list[Rule]:
-    """Rules whose id starts with a selected prefix (all when none) and with no ignored one."""
+    """Rules matched by a selected id or prefix (all when none) and by no ignored one."""
     select, ignore = [s for s in select if s], [s for s in ignore if s]
     for prefix in (*select, *ignore):
-        if not any(r.id.startswith(prefix) for r in rules):
+        if not any(matches(r.id, prefix) for r in rules):
             raise SelectionError(prefix)
     return [
         r
         for r in rules
-        if (not select or any(r.id.startswith(p) for p in select))
-        and not any(r.id.startswith(p) for p in ignore)
+        if (not select or any(matches(r.id, p) for p in select)) and not any(matches(r.id, p) for p in ignore)
     ]
 
 
@@ -121,7 +129,7 @@ def check(
     loaded = load(paths, limits)
     standard = declared_standard(loaded)
     if pack is None:
-        pack = load_pack(standard if standard in available_packs() else DEFAULT_STANDARD)
+        pack = load_pack((standard_of(standard) if standard else None) or DEFAULT_STANDARD)
     pack = extend_pack(pack, rule_files)
     rules = selected_rules(pack.rules, select, ignore)
     graph = build_graph(loaded.documents, pack.catalogue)

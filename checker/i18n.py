@@ -125,6 +125,10 @@ TERMS.update(
         "clause-elements": {"ru": "<элемент>", "en": "<element>"},
         "or-all-of": {"ru": "или все вместе:", "en": "or all of:"},
         "one-of": {"ru": "один из", "en": "one of"},
+        "same-process": {
+            "ru": "(процесс, реализующий оба элемента, передаёт работу внутри себя и тоже засчитывается)",
+            "en": "(a process that implements both elements passes the work on within itself, and counts too)",
+        },
         "evidence": {"ru": "подтверждает", "en": "evidence"},
         "h-severity": {"ru": "Уровень", "en": "Severity"},
         "h-category": {"ru": "Категория", "en": "Category"},

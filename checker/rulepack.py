@@ -94,14 +94,32 @@ def rule_from_data(data: dict[str, Any], source: str) -> Rule:
     )
 
 
-def available_packs() -> dict[str, Path]:
-    """Standard designation -> pack folder, for every pack shipped in ``rules/``."""
-    found: dict[str, Path] = {}
+def _normal(designation: str) -> str:
+    return " ".join(designation.split()).casefold()
+
+
+@cache
+def _pack_index() -> dict[str, tuple[str, Path]]:
+    """Every designation of every shipped pack, normalised -> (standard, pack folder)."""
+    found: dict[str, tuple[str, Path]] = {}
     for manifest in sorted(rules_dir().glob(f"*/{MANIFEST}")):
         data, positions = read_yaml(manifest, _display(manifest))
         check_against("manifest", data, positions, _display(manifest))
-        found[data["standard"]] = manifest.parent
+        for name in (data["standard"], *data.get("designations", ())):
+            found.setdefault(_normal(name), (data["standard"], manifest.parent))
     return found
+
+
+def available_packs() -> dict[str, Path]:
+    """Standard designation -> pack folder, for every pack shipped in ``rules/``."""
+    return {standard: folder for standard, folder in _pack_index().values()}
+
+
+def standard_of(designation: str) -> str | None:
+    """The standard a designation names (``ГОСТ Р 53633.3-2009`` is GOST R 53633.3-2009), if a
+    pack is shipped for it."""
+    entry = _pack_index().get(_normal(designation))
+    return entry[0] if entry else None
 
 
 def _display(path: Path) -> str:
@@ -111,10 +129,10 @@ def _display(path: Path) -> str:
 @cache
 def load_pack(standard: str = DEFAULT_STANDARD) -> Pack:
     """The shipped pack for a standard; a broken file raises :class:`PackError`."""
-    packs = available_packs()
-    if standard not in packs:
+    entry = _pack_index().get(_normal(standard))
+    if entry is None:
         raise PackError("rules", 1, 1, f"no rule pack for the standard {standard!r}")
-    folder = packs[standard]
+    folder = entry[1]
     manifest_path = folder / MANIFEST
     manifest, _ = read_yaml(manifest_path, _display(manifest_path))
     rules: list[Rule] = []

@@ -257,3 +257,36 @@ def test_python_dash_m_runs_without_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert f"{bad}:2:22: MOD-2 error The file is not UTF-8: invalid byte 0xFF" in proc.stdout.splitlines()
     assert "Traceback" not in proc.stderr
+
+
+def test_select_by_exact_id_does_not_take_longer_ids(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        "model: 1\norganisation: {name: X}\nprocesses:\n  - {id: a, name: A, implements: [1.1.1.5], bogus: 1}\n  - {id: b name: B}\n",
+        encoding="utf-8",
+    )
+    _, out, _ = run_cli(["check", str(path), "--select", "MOD-1", "--format", "json"], capsys)
+    assert {f["rule"] for f in json.loads(out)["findings"]} == {"MOD-1"}
+    path.write_text(
+        "model: 1\norganisation: {name: X}\nprocesses:\n  - {id: a, name: A, implements: [1.1.1.5], bogus: 1}\n",
+        encoding="utf-8",
+    )
+    _, out, _ = run_cli(["check", str(path), "--select", "MOD-1,MOD-11", "--format", "json"], capsys)
+    assert [(f["rule"], f["location"]["line"]) for f in json.loads(out)["findings"]] == [("MOD-11", 4)]
+    _, out, _ = run_cli(
+        ["check", str(path), "--select", "MOD", "--ignore", "MOD-11", "--format", "json"], capsys
+    )
+    assert json.loads(out)["findings"] == []
+
+
+def test_unreadable_organisation_file_is_not_also_reported_as_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a-org.yaml").write_bytes(b"model: 1\norganisation: {name: \xff}\n")
+    (tmp_path / "b.yaml").write_text("model: 1\nprocesses: []\n", encoding="utf-8")
+    _, out, _ = run_cli(["check", str(tmp_path), "--select", "MOD", "--format", "json"], capsys)
+    assert [(f["rule"], f["location"]["file"].rsplit("/", 1)[-1]) for f in json.loads(out)["findings"]] == [
+        ("MOD-2", "a-org.yaml")
+    ]

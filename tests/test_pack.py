@@ -27,8 +27,10 @@ def rules_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     monkeypatch.setattr(packdata, "rules_dir", lambda: copy)
     monkeypatch.setattr(rulepack, "rules_dir", lambda: copy)
     rulepack.load_pack.cache_clear()
+    rulepack._pack_index.cache_clear()
     yield copy
     rulepack.load_pack.cache_clear()
+    rulepack._pack_index.cache_clear()
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..catalogue import level2_of
 from ..graph import process_entries
-from ..rulepack import available_packs
+from ..rulepack import available_packs, standard_of
 from ..validation import where
 from .context import Context, Fact
 
@@ -172,7 +172,8 @@ def function_elements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
 
 def organisation_missing(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     """Some file of the model declares the organisation."""
-    if not ctx.organisations():
+    # a file that could not be read may be the one that declares it: that file is reported already
+    if not ctx.organisations() and len(ctx.documents) == len(ctx.files):
         yield ctx.at_organisation(subject="organisation")
 
 
@@ -190,7 +191,7 @@ def known_standard(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     """The standard the organisation names has a rule pack (the default pack is used instead)."""
     declared = ctx.organisations()
     standard = ctx.declared_standard
-    if not declared or standard is None or standard in available_packs():
+    if not declared or standard is None or standard_of(standard) is not None:
         return
     yield Fact(
         subject=standard,

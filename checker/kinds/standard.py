@@ -76,6 +76,10 @@ def interface(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
 
 
 def _connected(graph: Any, sources: list[str], targets: set[str], direction: str) -> bool:
+    """A hand-off exists: an interface in the direction asked, or a process that implements both
+    ends and so passes the work on within itself (it cannot name itself in ``interfaces``)."""
+    if targets.intersection(sources):
+        return True
     for process in sources:
         node = pnode(process)
         if direction in ("out", "any"):
