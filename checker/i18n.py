@@ -127,7 +127,7 @@ TERMS.update(
         "one-of": {"ru": "один из", "en": "one of"},
         "same-process": {
             "ru": "(процесс, реализующий оба элемента, передаёт работу внутри себя и тоже засчитывается)",
-            "en": "(a process that implements both elements passes the work on within itself, and counts too)",
+            "en": "(a process implementing both elements passes the work on within itself, and counts too)",
         },
         "evidence": {"ru": "подтверждает", "en": "evidence"},
         "h-severity": {"ru": "Уровень", "en": "Severity"},
