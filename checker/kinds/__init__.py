@@ -33,6 +33,7 @@ KINDS: dict[str, tuple[Kind, str]] = {
     "organisation-missing": (model.organisation_missing, "model"),
     "organisation-repeated": (model.organisation_repeated, "model"),
     "known-standard": (model.known_standard, "model"),
+    "placeholders": (model.placeholders, "model"),
 }
 
 __all__ = ["KINDS", "Context", "Fact", "Kind"]

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..engine import Result
-from . import json, text
+from . import html, json, text
 
 Reporter = Callable[[Result], str]
 
 REPORTERS: dict[str, Reporter] = {
     "text": text.render,
     "json": json.render,
+    "html": html.render,
 }
 
 __all__ = ["REPORTERS", "Reporter"]
