@@ -123,7 +123,9 @@ def layout(catalogue: Catalogue, statuses: dict[str, str], lang: str, area: str 
         def add(element_id: str, x: float, top_y: float, w: float, h: float) -> None:
             name = catalogue.name(element_id, lang)
             status = statuses.get(element_id, "not-required")
-            box = Box(element_id, name, status, x, top_y, w, h, wrap(name, w - 10, max(1, int((h - 30) / LINE_H))))
+            box = Box(
+                element_id, name, status, x, top_y, w, h, wrap(name, w - 10, max(1, int((h - 30) / LINE_H)))
+            )
             boxes.append(box)
 
         for element in top:

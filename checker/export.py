@@ -80,10 +80,14 @@ def picture(result: Result) -> Picture:
         element = sorted(level2, key=natural_key)[0] if level2 else None
         if element is not None:
             pic.groups.setdefault(element, f"{element} {catalogue.name(element, result.lang)}")
-        pic.nodes.append(Node(f"process:{pid}", f"{attrs['name']} ({pid})", PROCESS, element, attrs["external"]))
+        pic.nodes.append(
+            Node(f"process:{pid}", f"{attrs['name']} ({pid})", PROCESS, element, attrs["external"])
+        )
     edges = [e for e in graph.edges(data=True) if e[2].get("kind") == "interface"]
     for source, target, data in sorted(edges, key=lambda e: (graph.nodes[e[0]]["order"], e[2]["index"])):
-        pic.edges.append(Edge(f"process:{source[1]}", f"process:{target[1]}", INTERFACE, data["purpose"] or ""))
+        pic.edges.append(
+            Edge(f"process:{source[1]}", f"process:{target[1]}", INTERFACE, data["purpose"] or "")
+        )
     for entry in result.coverage:
         if entry.status == MISSING:
             _ghost(pic, result, entry.element)
@@ -93,11 +97,7 @@ def picture(result: Result) -> Picture:
         if f.category != "interface" or rule is None or rule.kind != "interface" or f.element is None:
             continue
         group = next(
-            (
-                g
-                for g in rule.options["to"]
-                if (g.get("group") or ", ".join(g["elements"])) == f.target
-            ),
+            (g for g in rule.options["to"] if (g.get("group") or ", ".join(g["elements"])) == f.target),
             None,
         )
         sources = implementation(graph, f.element).processes
@@ -209,7 +209,9 @@ def to_networkx(pic: Picture) -> nx.MultiDiGraph:
             external=str(n.external).lower(),
         )
     for e in pic.edges:
-        out.add_edge(e.source, e.target, kind=e.kind, label=e.label, rule=e.rule, waived=str(e.waived).lower())
+        out.add_edge(
+            e.source, e.target, kind=e.kind, label=e.label, rule=e.rule, waived=str(e.waived).lower()
+        )
     return out
 
 

@@ -61,6 +61,7 @@ class MatrixRow:
     processes: list[str]
     via: list[str]
     functions: list[FunctionRow] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)
 
     @property
     def provided(self) -> list[FunctionRow]:
@@ -84,6 +85,9 @@ def coverage_matrix(result: Result, graph: nx.DiGraph) -> list[MatrixRow]:
             list(entry.via),
         )
         provided, implemented = _provided(graph, entry.processes)
+        row.names = {
+            p: str(graph.nodes[pnode(p)]["name"]) for p in entry.processes if graph.has_node(pnode(p))
+        }
         for rule in result.pack.rules:
             if rule.kind != "functions" or rule.options["element"] != entry.element:
                 continue
@@ -133,15 +137,9 @@ def interface_rows(result: Result, graph: nx.DiGraph) -> list[InterfaceRow]:
             label = group.get("group") or ", ".join(elements)
             targets = {p for e in elements for p in implementation(graph, e).processes}
             links = [
-                (s, t)
-                for s in sources
-                for t in sorted(targets)
-                if _connected(graph, [s], {t}, direction)
+                (s, t) for s in sources for t in sorted(targets) if _connected(graph, [s], {t}, direction)
             ]
-            if not sources:
-                status = NOT_APPLICABLE
-            else:
-                status = PRESENT if links else ABSENT
+            status = (PRESENT if links else ABSENT) if sources else NOT_APPLICABLE
             waived = any(f.waived and f.rule == rule.id and f.target == label for f in result.findings)
             rows.append(InterfaceRow(rule.id, options["from"], label, elements, status, links, waived))
     return rows

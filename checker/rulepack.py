@@ -63,7 +63,11 @@ class Pack:
             element = rule.options["element"]
             for item in rule.options["functions"]:
                 function = Function(
-                    item["id"], element, dict(item["title"]), item.get("evidence"), tuple(item.get("aliases", ()))
+                    item["id"],
+                    element,
+                    dict(item["title"]),
+                    item.get("evidence"),
+                    tuple(item.get("aliases", ())),
                 )
                 for name in (function.id, *function.aliases):
                     found.setdefault(name, function)

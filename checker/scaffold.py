@@ -77,7 +77,9 @@ def plan(pack: Pack) -> list[Process]:
     for rule in pack.rules:
         if rule.kind == "functions":
             owner = process(rule.options["element"])
-            owner.functions.extend(f["id"] for f in rule.options["functions"] if f["id"] not in owner.functions)
+            owner.functions.extend(
+                f["id"] for f in rule.options["functions"] if f["id"] not in owner.functions
+            )
         elif rule.kind == "interface":
             source = process(rule.options["from"])
             for group in rule.options["to"]:

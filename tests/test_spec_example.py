@@ -18,5 +18,10 @@ def test_function_alias_counts_as_its_function() -> None:
     result = check([EXAMPLE], lang="en", select=["FUN-4"])
     missing = sorted(f.subject for f in result.findings)
     # route-contact (the example's spelling) provides route-contacts; the others are missing
-    assert missing == ["close-contacts", "manage-contact-exceptions", "manage-contacts", "report-contact-results"]
+    assert missing == [
+        "close-contacts",
+        "manage-contact-exceptions",
+        "manage-contacts",
+        "report-contact-results",
+    ]
     assert {(f.location.line, f.element) for f in result.findings} == {(8, "1.1.1.2")}

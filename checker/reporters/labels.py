@@ -20,7 +20,9 @@ LABELS: dict[str, dict[str, str]] = {
     "map": {"ru": "Карта eTOM: основная деятельность", "en": "eTOM map: Operations"},
     "map-note": {
         "ru": "Горизонтальные группы процессов против вертикальных; цвет — состояние элемента уровня 2.",
-        "en": "Horizontal process groupings against the verticals; the colour is the level-2 element's status.",
+        "en": (
+            "Horizontal process groupings against the verticals; the colour is the level-2 element's status."
+        ),
     },
     "legend": {"ru": "Обозначения", "en": "Legend"},
     "s-covered": {"ru": "реализован", "en": "covered"},
@@ -67,7 +69,10 @@ LABELS: dict[str, dict[str, str]] = {
     "time": {"ru": "Время", "en": "Time"},
     "not-required-note": {
         "ru": "Элементы «не требуется» стандарт для CRM не требует; число — реализующие их процессы.",
-        "en": "Elements marked 'not required' are not required of CRM; the number counts the processes implementing them.",
+        "en": (
+            "Elements marked 'not required' are not required of CRM; "
+            "the number counts the processes implementing them."
+        ),
     },
 }
 
