@@ -221,3 +221,19 @@ def test_report_command_and_check_format_html_agree(
 def test_report_refuses_to_overwrite_the_model(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_cli(["report", SAMPLE, "-o", SAMPLE], capsys)
     assert code == 2 and len(err.strip().splitlines()) == 1
+
+
+def test_every_label_in_both_languages() -> None:
+    from checker.reporters.labels import LABELS
+
+    for key, texts in LABELS.items():
+        assert set(texts) == {"ru", "en"} and all(texts.values()), key
+
+
+def test_a_model_that_cannot_be_read_still_gets_a_report(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("model: 1\nprocesses: [\n", encoding="utf-8")
+    html = render(check([str(broken)], lang="en"))
+    assert 'data-rule="MOD-1"' in html
+    assert hashlib.sha256(broken.read_bytes()).hexdigest() in html
+    assert map_statuses(html)["1.1.1.5"] == "missing"

@@ -16,6 +16,9 @@ LABELS: dict[str, dict[str, str]] = {
     "warning": {"ru": "Предупреждения", "en": "Warnings"},
     "info": {"ru": "Замечания", "en": "Info"},
     "waived": {"ru": "Сняты отказами", "en": "Waived"},
+    "sev-error": {"ru": "ошибка", "en": "error"},
+    "sev-warning": {"ru": "предупреждение", "en": "warning"},
+    "sev-info": {"ru": "замечание", "en": "info"},
     "baselined": {"ru": "В базовой линии", "en": "Baselined"},
     "map": {"ru": "Карта eTOM: основная деятельность", "en": "eTOM map: Operations"},
     "map-note": {
