@@ -101,6 +101,10 @@ TERMS.update(
     {
         "waived-note": {"ru": "[снято отказом: {reason}]", "en": "[waived: {reason}]"},
         "baselined-note": {"ru": "[в базовой линии]", "en": "[in the baseline]"},
+        "baseline-absent": {
+            "ru": "примечание: {rule} {subject} из базовой линии больше не встречается (запись можно убрать)",
+            "en": "note: {rule} {subject} of the baseline no longer occurs (the entry can be removed)",
+        },
         "summary": {
             "ru": (
                 "Файлов: {files}, процессов: {processes}; ошибок: {error}, предупреждений: {warning}, "
@@ -130,5 +134,15 @@ TERMS.update(
         "h-message": {"ru": "Сообщение", "en": "Message"},
         "h-pass": {"ru": "Проходит", "en": "Passes"},
         "h-fail": {"ru": "Не проходит", "en": "Fails"},
+        "h-element": {"ru": "Элемент", "en": "Element"},
+        "h-name": {"ru": "Название", "en": "Name"},
+        "h-status": {"ru": "Состояние", "en": "Status"},
+        "h-processes": {"ru": "Процессы", "en": "Processes"},
+        "h-failing": {"ru": "Что не проходит", "en": "What fails the gate"},
+        "st-covered": {"ru": "реализован", "en": "covered"},
+        "st-partial": {"ru": "частично", "en": "partial"},
+        "st-external": {"ru": "внешний", "en": "external"},
+        "st-missing": {"ru": "не реализован", "en": "missing"},
+        "st-waived": {"ru": "снят отказом", "en": "waived"},
     }
 )

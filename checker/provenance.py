@@ -32,22 +32,23 @@ class Provenance:
     time: str
 
 
-def pack_files(standard: str) -> list[Path]:
-    """The files of a shipped pack: its folder's YAML files and the catalogue beside it."""
+def pack_files(standard: str, extra: list[Path] | None = None) -> list[tuple[str, Path]]:
+    """(name, path) of each file of a pack: the shipped folder's YAML files and the catalogue,
+    named relative to ``rules/``, then the custom pack files (``--rules``) as given."""
     folder = available_packs().get(standard)
-    if folder is None:
-        return []
-    files = sorted(folder.glob("*.yaml"))
-    catalogue = rules_dir() / "catalogue.yaml"
-    return [*files, catalogue] if catalogue.is_file() else files
-
-
-def pack_hash(files: list[Path]) -> str:
-    """sha256 over each file's name relative to ``rules/`` and its bytes, in sorted order."""
     root = rules_dir()
+    shipped = sorted(folder.glob("*.yaml")) if folder is not None else []
+    catalogue = root / "catalogue.yaml"
+    if catalogue.is_file():
+        shipped.append(catalogue)
+    named = [(p.resolve().relative_to(root.resolve()).as_posix(), p) for p in shipped]
+    return named + [(f"custom:{p.as_posix()}", p) for p in extra or []]
+
+
+def pack_hash(files: list[tuple[str, Path]]) -> str:
+    """sha256 over each file's name and bytes, in the order of the names."""
     digest = hashlib.sha256()
-    entries = sorted((p.resolve().relative_to(root.resolve()).as_posix(), p) for p in files)
-    for name, path in entries:
+    for name, path in sorted(files):
         data = path.read_bytes()
         digest.update(f"{name}\0{len(data)}\0".encode())
         digest.update(data)
@@ -76,7 +77,7 @@ def provenance(result: Result) -> Provenance:
         __version__,
         result.pack.standard,
         result.pack.id,
-        pack_hash(pack_files(result.pack.standard)),
+        pack_hash(pack_files(result.pack.standard, list(result.pack.files))),
         files,
         report_time(),
     )

@@ -143,14 +143,15 @@ def check_references(pack: Pack) -> None:
     """Every element a rule names is in the catalogue; every function evidence is below its element."""
     known = pack.catalogue.elements
     for rule in pack.rules:
-        for element in _elements_named(rule):
+        for element in elements_named(rule):
             if element not in known:
                 raise PackError(
                     rule.source, 1, 1, f"rule {rule.id} names {element}, which the catalogue does not know"
                 )
 
 
-def _elements_named(rule: Rule) -> list[str]:
+def elements_named(rule: Rule) -> list[str]:
+    """Every catalogue element the rule's options name."""
     o = rule.options
     if rule.kind in ("coverage", "partial-coverage", "external-coverage"):
         return list(o["elements"]) + list(o.get("alternative", []))

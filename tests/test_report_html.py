@@ -184,11 +184,18 @@ def test_provenance() -> None:
     assert "etom-check 0." in html
 
 
-def test_pack_hash_changes_with_a_file(tmp_path: Path) -> None:
+def test_pack_hash_covers_every_pack_file(tmp_path: Path) -> None:
     files = pack_files("GOST R 53633.3-2009")
-    assert len(files) > 40 and any(f.name == "catalogue.yaml" for f in files)
+    names = [name for name, _ in files]
+    assert "catalogue.yaml" in names and "gost-r-53633.3-2009/MOD-30.yaml" in names
     assert pack_hash(files) == pack_hash(list(reversed(files)))
     assert pack_hash(files[:-1]) != pack_hash(files)
+    custom = tmp_path / "custom.yaml"
+    custom.write_text("pack: 1\noverrides:\n  - {id: FAB-3, severity: info}\n", encoding="utf-8")
+    result = check([SAMPLE], lang="en", rule_files=[str(custom)])
+    html = render(result)
+    assert pack_hash(pack_files(result.pack.standard, [custom])) in html
+    assert pack_hash(files) not in html
 
 
 def test_report_time() -> None:

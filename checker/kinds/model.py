@@ -31,8 +31,8 @@ def schema_problems(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
             )
 
 
-def _loc(doc: Any, path: tuple[Any, ...]) -> str:
-    line, _ = doc.positions.value(doc.data, path)
+def _loc(doc: Any, path: tuple[Any, ...], *, at_key: bool = False) -> str:
+    line, _ = (doc.positions.key if at_key else doc.positions.value)(doc.data, path)
     return f"{doc.file}:{line}"
 
 
@@ -180,7 +180,7 @@ def organisation_repeated(ctx: Context, options: dict[str, Any]) -> Iterator[Fac
     """Only one file declares the organisation; every further declaration is reported."""
     declared = ctx.organisations()
     for doc in declared[1:]:
-        first = _loc(declared[0], ("organisation",))
+        first = _loc(declared[0], ("organisation",), at_key=True)
         yield Fact(
             subject="organisation", doc=doc, path=("organisation",), at_key=True, args={"first": first}
         )

@@ -6,13 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..engine import Result
-from . import html, json, text
+from . import github, html, json, junit, sarif, text
 
 Reporter = Callable[[Result], str]
 
 REPORTERS: dict[str, Reporter] = {
     "text": text.render,
     "json": json.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
+    "github": github.render,
     "html": html.render,
 }
 
