@@ -250,11 +250,26 @@ fail_on_option = click.option(
 )
 @lang_option
 @fail_on_option
-def report_command(paths: tuple[str, ...], output: str | None, lang: str | None, fail_on: str) -> int:
+@click.option(
+    "--rules", "rule_files", multiple=True, metavar="PACK", help="A custom rule pack (YAML). Repeatable."
+)
+@click.option("--no-waivers", is_flag=True, help="Make every waiver of the model ineffective.")
+def report_command(
+    paths: tuple[str, ...],
+    output: str | None,
+    lang: str | None,
+    fail_on: str,
+    rule_files: tuple[str, ...],
+    no_waivers: bool,
+) -> int:
     """Write a self-contained HTML report of the model in PATHS: the eTOM map, the coverage matrix,
     the interfaces, every finding. The exit code is the gate's, as for check."""
     result = check(
-        paths, lang=lang or default_lang(), fail_on=None if fail_on == "never" else Severity.parse(fail_on)
+        paths,
+        lang=lang or default_lang(),
+        fail_on=None if fail_on == "never" else Severity.parse(fail_on),
+        rule_files=rule_files,
+        waivers=not no_waivers,
     )
     write(REPORTERS["html"](result), output, protected=[f.path for f in result.files])
     return result.exit_code

@@ -171,6 +171,27 @@ def test_declared_waivers_are_listed(tmp_path: Path) -> None:
     html = render(check([str(model)], lang="ru"))
     assert "Партнёр по договору № 17" in html
     assert 'data-rule="COV-1"><td class="place"><code>' in html
+    assert map_statuses(html)["1.1.1.9"] == "waived"
+    assert 'data-element="1.1.1.9" data-status="waived"><td' in html.replace("\n", "").replace("  ", "")
+
+
+def test_report_options_no_waivers_and_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    model = tmp_path / "m.yaml"
+    model.write_text(
+        Path(SAMPLE).read_text(encoding="utf-8")
+        + "waivers:\n  - rule: COV-1\n    subject: 1.1.1.9\n    reason: partner\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.html"
+    assert run_cli(["report", str(model), "-o", str(out), "--no-waivers"], capsys)[0] == 1
+    assert map_statuses(out.read_text(encoding="utf-8"))["1.1.1.9"] == "missing"
+    custom = tmp_path / "custom.yaml"
+    custom.write_text("pack: 1\noverrides:\n  - {id: FUN-1, severity: info}\n", encoding="utf-8")
+    args = ["report", str(model), "-o", str(out), "--rules", str(custom), "--fail-on", "warning"]
+    assert run_cli(args, capsys)[0] == 1  # FAB-2 is still an error
+    assert 'data-rule="FUN-1" data-subject="check-credit" data-severity="info"' in out.read_text(
+        encoding="utf-8"
+    )
 
 
 def test_provenance() -> None:
