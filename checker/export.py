@@ -162,7 +162,8 @@ def _mermaid_text(text: str) -> str:
 
 
 def to_mermaid(pic: Picture) -> str:
-    ids = {n.key: f"n{i}" for i, n in enumerate(pic.nodes)}
+    ordered = [n for _, nodes in pic.clusters() for n in nodes] + pic.loose
+    ids = {n.key: f"n{i}" for i, n in enumerate(ordered)}
 
     def node(n: Node) -> str:
         return f'{ids[n.key]}["{_mermaid_text(n.label)}"]'

@@ -1,8 +1,9 @@
 """``etom-check init``: a starting model made from the rule pack, with a process for each required
 element, its required functions and the required interfaces, and placeholders to fill in.
 
-Every name and owner starts with :data:`MARKER`; the placeholder rule reports each one until it
-is replaced, so an unchanged scaffold never passes the gate.
+Every name and owner starts with the marker of the pack's placeholder rule (:data:`MARKER` when
+the pack has none); that rule reports each one until it is replaced, so an unchanged scaffold never
+passes the gate.
 """
 
 from __future__ import annotations
@@ -95,13 +96,20 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def marker(pack: Pack) -> str:
+    """The marker the pack's placeholder rule looks for."""
+    rule = next((r for r in pack.rules if r.kind == "placeholders"), None)
+    return str(rule.options["marker"]) if rule is not None else MARKER
+
+
 def _process_yaml(p: Process, pack: Pack, lang: str) -> list[str]:
     name = pack.catalogue.name(p.element, lang)
+    todo = marker(pack)
     lines = [
         f"  - id: {p.id}",
-        f"    name: {_q(f'{MARKER}: {name}')}  # {_TEXT['name'][lang]}",
+        f"    name: {_q(f'{todo}: {name}')}  # {_TEXT['name'][lang]}",
         f"    implements: [{_q(p.element)}]",
-        f"    owner: {_q(MARKER)}  # {_TEXT['owner'][lang]}",
+        f"    owner: {_q(todo)}  # {_TEXT['owner'][lang]}",
     ]
     if p.functions:
         lines.append("    functions:")
@@ -114,7 +122,8 @@ def _process_yaml(p: Process, pack: Pack, lang: str) -> list[str]:
 
 def files(pack: Pack, lang: str) -> dict[str, str]:
     """File name -> text of the starting model."""
-    header = _TEXT["header"][lang].format(marker=MARKER)
+    todo = marker(pack)
+    header = _TEXT["header"][lang].format(marker=todo)
     planned = plan(pack)
     crm = [p for p in planned if parent_id(p.element) == "1.1.1"]
     others = [p for p in planned if parent_id(p.element) != "1.1.1"]
@@ -123,8 +132,8 @@ def files(pack: Pack, lang: str) -> dict[str, str]:
             header,
             "model: 1",
             "organisation:",
-            f"  name: {_q(MARKER)}  # {_TEXT['organisation'][lang]}",
-            f"  standard: {pack.standard}",
+            f"  name: {_q(todo)}  # {_TEXT['organisation'][lang]}",
+            f"  standard: {_q(pack.standard)}",
         ]
     )
     out = {FILES[0]: organisation + "\n"}

@@ -100,3 +100,16 @@ def test_languages_differ(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     ru = (tmp_path / "ru" / "crm.yaml").read_text(encoding="utf-8")
     en = (tmp_path / "en" / "crm.yaml").read_text(encoding="utf-8")
     assert "TODO: Обработка заказов" in ru and "TODO: Order Handling" in en
+
+
+def test_the_marker_is_the_placeholder_rule_s() -> None:
+    from dataclasses import replace
+
+    from checker.scaffold import files, marker
+
+    pack = load_pack()
+    assert marker(pack) == "TODO"
+    rules = [replace(r, options={"marker": "FIXME"}) if r.kind == "placeholders" else r for r in pack.rules]
+    other = replace(pack, rules=rules)
+    text = files(other, "en")["crm.yaml"]
+    assert '"FIXME: Order Handling"' in text and "TODO" not in text
