@@ -17,6 +17,8 @@ from .config import KEYS, Config, ConfigError, find_config
 from .custompack import extend_pack
 from .engine import SelectionError, check
 from .explain import describe, rule_table
+from .export import FORMATS as GRAPH_FORMATS
+from .export import render as render_graph
 from .findings import Severity
 from .i18n import LANGS, default_lang
 from .loading import ModelPathError
@@ -24,6 +26,7 @@ from .output import OutputError, append, check_destination, write
 from .packdata import PackError, schema_document
 from .reporters import REPORTERS, github, text
 from .rulepack import load_pack
+from .scaffold import write_scaffold
 
 FAIL_ON = ("error", "warning", "info", "never")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -228,6 +231,78 @@ def explain_command(rule: str, lang: str | None, rule_files: tuple[str, ...]) ->
 def schema_command() -> int:
     """Print the JSON Schema of the model format (for editors)."""
     click.echo(json.dumps(schema_document("model.schema.json"), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+fail_on_option = click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="The lowest severity that fails the gate.",
+)
+
+
+@cli.command("report")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o", "--output", default=None, metavar="FILE", help="The HTML file to write (default: standard output)."
+)
+@lang_option
+@fail_on_option
+@click.option(
+    "--rules", "rule_files", multiple=True, metavar="PACK", help="A custom rule pack (YAML). Repeatable."
+)
+@click.option("--no-waivers", is_flag=True, help="Make every waiver of the model ineffective.")
+def report_command(
+    paths: tuple[str, ...],
+    output: str | None,
+    lang: str | None,
+    fail_on: str,
+    rule_files: tuple[str, ...],
+    no_waivers: bool,
+) -> int:
+    """Write a self-contained HTML report of the model in PATHS: the eTOM map, the coverage matrix,
+    the interfaces, every finding. The exit code is the gate's, as for check."""
+    result = check(
+        paths,
+        lang=lang or default_lang(),
+        fail_on=None if fail_on == "never" else Severity.parse(fail_on),
+        rule_files=rule_files,
+        waivers=not no_waivers,
+    )
+    write(REPORTERS["html"](result), output, protected=[f.path for f in result.files])
+    return result.exit_code
+
+
+@cli.command("graph")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(GRAPH_FORMATS)),
+    default="dot",
+    show_default=True,
+    help="Graph format.",
+)
+@click.option("-o", "--output", default=None, metavar="FILE", help="Write there instead of standard output.")
+@lang_option
+def graph_command(paths: tuple[str, ...], fmt: str, output: str | None, lang: str | None) -> int:
+    """Write the model's graph: processes grouped by eTOM element, interfaces as edges, missing
+    required interfaces dashed red, missing elements as dashed ghost nodes."""
+    result = check(paths, lang=lang or default_lang())
+    write(render_graph(result, fmt), output, protected=[f.path for f in result.files])
+    return EXIT_OK
+
+
+@cli.command("init")
+@click.argument("folder", metavar="DIR")
+@lang_option
+def init_command(folder: str, lang: str | None) -> int:
+    """Write a starting model into DIR: a process for each required element, with its required
+    functions and interfaces, and placeholders (TODO) that the check reports until filled in."""
+    for path in write_scaffold(folder, load_pack(), lang or default_lang()):
+        click.echo(path.as_posix())
     return EXIT_OK
 
 

@@ -70,4 +70,9 @@ def test_non_editable_install_runs_the_console_script(tmp_path: Path) -> None:
     failed = run("check", str(gap), "--lang", "en")
     assert failed.returncode == 1
     assert "COV-1 error Element 1.1.1.9" in failed.stdout
+
+    report = elsewhere / "report.html"
+    done = run("report", str(gap), "-o", str(report), "--lang", "en")
+    assert done.returncode == 1 and done.stderr == ""
+    assert 'data-element="1.1.1.9" data-status="missing"' in report.read_text(encoding="utf-8")
     assert sys.version_info >= (3, 11)

@@ -199,3 +199,39 @@ def known_standard(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
         path=("organisation", "standard"),
         args={"standard": standard, "known": ", ".join(sorted(available_packs())), "used": ctx.pack.standard},
     )
+
+
+def _strings(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def _placeholder_subject(doc: Any, path: tuple[Any, ...]) -> str:
+    """``organisation/name``, or ``<process id>/owner`` for a value inside a process."""
+    parts = [str(p) for p in path]
+    if len(path) >= 2 and path[0] == "processes" and isinstance(path[1], int):
+        item = doc.data["processes"][path[1]]
+        pid = item.get("id") if isinstance(item, dict) else None
+        parts = [pid if isinstance(pid, str) else f"processes/{path[1]}", *parts[2:]]
+    return "/".join(parts)
+
+
+def placeholders(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
+    """A value still begins with the marker that ``etom-check init`` puts in place of what the
+    organisation has to fill in."""
+    marker = options["marker"]
+    for doc in ctx.documents:
+        for path, value in _strings(doc.data, ()):
+            if value.strip().startswith(marker):
+                yield Fact(
+                    subject=_placeholder_subject(doc, path),
+                    doc=doc,
+                    path=path,
+                    args={"value": value, "key": str(path[-1]) if path else "", "marker": marker},
+                )

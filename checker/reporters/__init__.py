@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..engine import Result
-from . import github, json, junit, sarif, text
+from . import github, html, json, junit, sarif, text
 
 Reporter = Callable[[Result], str]
 
@@ -16,6 +16,7 @@ REPORTERS: dict[str, Reporter] = {
     "sarif": sarif.render,
     "junit": junit.render,
     "github": github.render,
+    "html": html.render,
 }
 
 __all__ = ["REPORTERS", "Reporter"]
