@@ -12,7 +12,7 @@ from .coverage import COVERED, EXTERNAL, MISSING, PARTIAL, WAIVED, implementatio
 from .engine import Result
 from .findings import Finding
 from .graph import build_graph, implemented_ids, pnode
-from .kinds.standard import _connected, _evidenced
+from .kinds.standard import connected, evidenced
 
 NOT_REQUIRED = "not-required"
 STATUSES = (COVERED, PARTIAL, EXTERNAL, WAIVED, MISSING, NOT_REQUIRED)
@@ -92,7 +92,7 @@ def coverage_matrix(result: Result, graph: nx.DiGraph) -> list[MatrixRow]:
             if rule.kind != "functions" or rule.options["element"] != entry.element:
                 continue
             for item in rule.options["functions"]:
-                ok = item["id"] in provided or _evidenced(item.get("evidence"), implemented)
+                ok = item["id"] in provided or evidenced(item.get("evidence"), implemented)
                 waived = any(
                     f.waived and f.rule == rule.id and f.subject == item["id"] for f in result.findings
                 )
@@ -137,7 +137,7 @@ def interface_rows(result: Result, graph: nx.DiGraph) -> list[InterfaceRow]:
             label = group.get("group") or ", ".join(elements)
             targets = {p for e in elements for p in implementation(graph, e).processes}
             links = [
-                (s, t) for s in sources for t in sorted(targets) if _connected(graph, [s], {t}, direction)
+                (s, t) for s in sources for t in sorted(targets) if connected(graph, [s], {t}, direction)
             ]
             status = (PRESENT if links else ABSENT) if sources else NOT_APPLICABLE
             waived = any(f.waived and f.rule == rule.id and f.target == label for f in result.findings)
