@@ -86,15 +86,22 @@ def self_interfaces(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
             )
 
 
-def _implements(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
+def _listed(ctx: Context, key: str) -> Iterator[tuple[Any, str, int, str]]:
+    """(occurrence, process name, index, value) for each text in a process's ``key`` list."""
     for occ in process_entries(ctx.documents):
         pid = occ.data.get("id")
-        items = occ.data.get("implements")
+        items = occ.data.get(key)
         if not isinstance(items, list):
             continue
-        for index, element in enumerate(items):
-            if isinstance(element, str) and element and set(element) <= _ELEMENT_CHARS:
-                yield occ, pid if isinstance(pid, str) else where(occ.path), index, element
+        name = pid if isinstance(pid, str) else where(occ.path)
+        for index, value in enumerate(items):
+            if isinstance(value, str) and value:
+                yield occ, name, index, value
+
+
+def _implements(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
+    """Implemented ids of the right form (others are the schema's to report)."""
+    return (item for item in _listed(ctx, "implements") if set(item[3]) <= _ELEMENT_CHARS)
 
 
 def known_elements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
@@ -123,22 +130,11 @@ def known_subelements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
             )
 
 
-def _functions(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
-    for occ in process_entries(ctx.documents):
-        pid = occ.data.get("id")
-        items = occ.data.get("functions")
-        if not isinstance(items, list):
-            continue
-        for index, function in enumerate(items):
-            if isinstance(function, str) and function:
-                yield occ, pid if isinstance(pid, str) else where(occ.path), index, function
-
-
 def known_functions(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     """Every function id is one that the rule pack defines."""
     known = ctx.pack.functions
     names = sorted(known)
-    for occ, pid, index, function in _functions(ctx):
+    for occ, pid, index, function in _listed(ctx, "functions"):
         if function not in known:
             close = difflib.get_close_matches(function, names, n=1)
             yield Fact(
@@ -152,7 +148,7 @@ def known_functions(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
 def function_elements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     """A listed function counts only for a process that implements its element."""
     known = ctx.pack.functions
-    for occ, pid, index, function in _functions(ctx):
+    for occ, pid, index, function in _listed(ctx, "functions"):
         definition = known.get(function)
         if definition is None:
             continue
