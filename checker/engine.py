@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import gc
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from .coverage import COVERED, MISSING, implementation, status
+from .baseline import Baseline, BaselineEntry, apply_baseline
+from .coverage import COVERED, MISSING, WAIVED, implementation, status
+from .custompack import extend_pack
 from .findings import Finding, Location, Severity, fingerprint
 from .graph import build_graph
 from .i18n import TERMS, fill, term
-from .kinds import KINDS, Context, Fact
+from .kinds import KINDS, WAIVER_KINDS, Context, Fact
 from .loading import DEFAULT_LIMITS, Limits, Loaded, SourceFile, Term, load
-from .rulepack import DEFAULT_STANDARD, Pack, Rule, available_packs, load_pack, natural_key
+from .rulepack import DEFAULT_STANDARD, Pack, Rule, load_pack, natural_key, standard_of
 from .validation import schema_issues
+from .waivers import WaiverState, apply_waivers, read_waivers
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class SelectionError(ValueError):
@@ -41,6 +48,10 @@ class Result:
     lang: str
     fail_on: Severity | None
     loaded: Loaded | None = None
+    rules: list[Rule] = field(default_factory=list)
+    baseline: Baseline | None = None
+    baseline_absent: list[BaselineEntry] = field(default_factory=list)
+    graph: nx.DiGraph | None = None
 
     @property
     def failing(self) -> list[Finding]:
@@ -69,20 +80,52 @@ class Result:
         return counts
 
 
+def matches(rule_id: str, prefix: str) -> bool:
+    """``FAB`` and ``FAB-`` match every FAB rule; ``MOD-1`` matches MOD-1, not MOD-10."""
+    if rule_id == prefix:
+        return True
+    if not rule_id.startswith(prefix):
+        return False
+    return prefix.endswith("-") or rule_id[len(prefix)] == "-"
+
+
 def selected_rules(
     rules: Sequence[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()
 ) -> list[Rule]:
-    """Rules whose id starts with a selected prefix (all when none) and with no ignored one."""
+    """Rules matched by a selected id or prefix (all when none) and by no ignored one."""
     select, ignore = [s for s in select if s], [s for s in ignore if s]
     for prefix in (*select, *ignore):
-        if not any(r.id.startswith(prefix) for r in rules):
+        if not any(matches(r.id, prefix) for r in rules):
             raise SelectionError(prefix)
     return [
         r
         for r in rules
-        if (not select or any(r.id.startswith(p) for p in select))
-        and not any(r.id.startswith(p) for p in ignore)
+        if (not select or any(matches(r.id, p) for p in select)) and not any(matches(r.id, p) for p in ignore)
     ]
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _collector_paused(function: Callable[P, R]) -> Callable[P, R]:
+    """The cyclic garbage collector off while ``function`` runs, and as it was after.
+
+    Reading a large model makes millions of small objects, none in reference cycles, and every
+    one of them would be traversed again by each full collection: about a third of the run on
+    10k processes. Memory is freed by reference counting as usual."""
+
+    @functools.wraps(function)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return paused
 
 
 def declared_standard(loaded: Loaded) -> str | None:
@@ -93,6 +136,7 @@ def declared_standard(loaded: Loaded) -> str | None:
     return None
 
 
+@_collector_paused
 def check(
     paths: Sequence[str],
     *,
@@ -102,41 +146,22 @@ def check(
     fail_on: Severity | None = Severity.ERROR,
     limits: Limits = DEFAULT_LIMITS,
     pack: Pack | None = None,
+    rule_files: Sequence[str] = (),
+    waivers: bool = True,
+    today: dt.date | None = None,
+    baseline: Baseline | None = None,
 ) -> Result:
-    """Load the model at ``paths`` and evaluate the rule pack over it."""
-    with _collector_paused():
-        return _check(paths, lang, select, ignore, fail_on, limits, pack)
+    """Load the model at ``paths`` and evaluate the rule pack over it.
 
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while a model is checked, as it was after.
-
-    Reading a large model makes millions of small objects, none in reference cycles, and every
-    one of them would be traversed again by each full collection: about a third of the run on
-    10k processes. Memory is freed by reference counting as usual."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _check(
-    paths: Sequence[str],
-    lang: str,
-    select: Iterable[str],
-    ignore: Iterable[str],
-    fail_on: Severity | None,
-    limits: Limits,
-    pack: Pack | None,
-) -> Result:
+    ``rule_files`` are custom packs added to the pack; ``waivers=False`` makes the model's
+    waivers ineffective; ``today`` decides which waivers have expired; findings recorded in
+    ``baseline`` are kept out of the gate.
+    """
     loaded = load(paths, limits)
     standard = declared_standard(loaded)
     if pack is None:
-        pack = load_pack(standard if standard in available_packs() else DEFAULT_STANDARD)
+        pack = load_pack((standard_of(standard) if standard else None) or DEFAULT_STANDARD)
+    pack = extend_pack(pack, rule_files)
     rules = selected_rules(pack.rules, select, ignore)
     graph = build_graph(loaded.documents, pack.catalogue)
     ctx = Context(
@@ -148,13 +173,46 @@ def _check(
         pack,
         standard,
     )
+    findings = _run(ctx, [r for r in rules if r.kind not in WAIVER_KINDS], lang)
+    if waivers:
+        ctx.waivers = WaiverState(
+            read_waivers(loaded.documents),
+            today or dt.date.today(),
+            {r.id for r in pack.rules},
+            {r.id for r in rules},
+        )
+        findings = apply_waivers(findings, ctx.waivers)
+        findings += _run(ctx, [r for r in rules if r.kind in WAIVER_KINDS], lang)
+    findings = _disambiguate(findings)
+    absent: list[BaselineEntry] = []
+    if baseline is not None:
+        findings, absent = apply_baseline(findings, baseline, {r.id for r in rules})
+    coverage = waived_coverage(coverage_entries(ctx), findings)
+    return Result(
+        findings, coverage, loaded.files, pack, lang, fail_on, loaded, list(rules), baseline, absent, graph
+    )
+
+
+def _run(ctx: Context, rules: Iterable[Rule], lang: str) -> list[Finding]:
     findings: list[Finding] = []
     for rule in rules:
         kind, category = KINDS[rule.kind]
         for fact in kind(ctx, rule.options):
-            findings.append(stamp(rule, category, fact, pack, lang))
-    findings = _disambiguate(findings)
-    return Result(findings, coverage_entries(ctx), loaded.files, pack, lang, fail_on, loaded)
+            findings.append(stamp(rule, category, fact, ctx.pack, lang))
+    return findings
+
+
+def waived_coverage(entries: list[CoverageEntry], findings: Iterable[Finding]) -> list[CoverageEntry]:
+    """An element whose coverage findings are all waived has the status ``waived``."""
+    by_element: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.category == "coverage":
+            by_element.setdefault(f.element or f.subject, []).append(f)
+    for entry in entries:
+        found = by_element.get(entry.element, [])
+        if found and all(f.waived for f in found):
+            entry.status = WAIVED
+    return entries
 
 
 def localise(args: Mapping[str, Any], pack: Pack, lang: str) -> dict[str, Any]:

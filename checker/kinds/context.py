@@ -11,6 +11,7 @@ from ..graph import Occurrence, pnode, process_entries
 from ..loading import Document, Problem, SourceFile
 from ..rulepack import Pack
 from ..validation import SchemaIssue
+from ..waivers import WaiverState
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -41,6 +42,7 @@ class Context:
     graph: nx.DiGraph
     pack: Pack
     declared_standard: str | None = None
+    waivers: WaiverState | None = None
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def entries(self) -> list[Occurrence]:
