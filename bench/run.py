@@ -35,7 +35,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PER_FILE = 500
-DEFAULT_SAMPLE = ROOT / "tests" / "rules" / "COV-1" / "valid.yaml"
+# the bundled sample operator when present, else a one-file model of the rule fixtures
+DEFAULT_SAMPLE = next(
+    p
+    for p in (ROOT / "samples" / "operator", ROOT / "tests" / "rules" / "COV-1" / "valid.yaml")
+    if p.exists()
+)
 BUDGET = {
     "check/floor at 10k": 1.5,
     "50k/10k": 5.5,
