@@ -273,3 +273,29 @@ def test_check_gives_the_same_findings_with_and_without_the_fast_path(
         ("MOD-14", "a.yaml", 5, "p1"),
         ("MOD-15", "b.yaml", 3, "p-22"),
     } <= placed
+
+
+@pytest.mark.parametrize("direction", ["out", "in", "any"])
+def test_interface_links_are_the_pairs_that_connected_accepts(direction: str) -> None:
+    import networkx as nx
+
+    from checker.graph import ELEMENT, PROCESS
+    from checker.kinds.standard import connected
+    from checker.overview import _links
+
+    rng = random.Random(12 + len(direction))
+    ids = [f"p{n}" for n in range(40)]
+    graph = nx.DiGraph()
+    for pid in ids:
+        graph.add_node((PROCESS, pid), kind=PROCESS, id=pid)
+    graph.add_node((ELEMENT, "1.1.1.5"), kind=ELEMENT, id="1.1.1.5")
+    for _ in range(120):
+        a, b = rng.sample(ids, 2)
+        graph.add_edge((PROCESS, a), (PROCESS, b), kind="interface")
+    for pid in rng.sample(ids, 10):
+        graph.add_edge((PROCESS, pid), (ELEMENT, "1.1.1.5"), kind="implements")
+    for _ in range(25):
+        sources = rng.sample(ids, rng.randint(0, 12))
+        targets = set(rng.sample(ids, rng.randint(0, 12)))
+        pairwise = [(s, t) for s in sources for t in sorted(targets) if connected(graph, [s], {t}, direction)]
+        assert _links(graph, sources, targets, direction) == pairwise
