@@ -6,9 +6,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..engine import Result
-from . import github, html, json, junit, sarif, text
+from . import github, json, junit, sarif, text
 
 Reporter = Callable[[Result], str]
+
+
+def _html(result: Result) -> str:
+    """``html.render``, imported on first use: jinja2 and the picture modules cost a cold start
+    that every other format would pay."""
+    from . import html
+
+    return html.render(result)
+
 
 REPORTERS: dict[str, Reporter] = {
     "text": text.render,
@@ -16,7 +25,7 @@ REPORTERS: dict[str, Reporter] = {
     "sarif": sarif.render,
     "junit": junit.render,
     "github": github.render,
-    "html": html.render,
+    "html": _html,
 }
 
 __all__ = ["REPORTERS", "Reporter"]
