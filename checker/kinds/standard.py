@@ -100,13 +100,7 @@ def functions(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     impl = ctx.implementation(element)
     if not impl.processes:
         return
-    known = ctx.pack.functions
-    provided: set[str] = set()
-    implemented: set[str] = set()
-    for process in impl.processes:
-        listed = ctx.graph.nodes[pnode(process)]["functions"]
-        provided.update(known[f].id if f in known else f for f in listed)
-        implemented.update(implemented_ids(ctx.graph, process))
+    provided, implemented = _provided_by(ctx, element, impl.processes)
     for item in options["functions"]:
         if item["id"] in provided or evidenced(item.get("evidence"), implemented):
             continue
@@ -120,6 +114,23 @@ def functions(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
                 "evidence": item.get("evidence") or "—",
             },
         )
+
+
+def _provided_by(ctx: Context, element: str, processes: list[str]) -> tuple[set[str], set[str]]:
+    """The functions listed (aliases resolved) and the element ids implemented by an element's
+    processes; made once per element and run, as several rules ask about the same element."""
+    key = "provided-by:" + element
+    if key not in ctx.memo:
+        known = ctx.pack.functions
+        provided: set[str] = set()
+        implemented: set[str] = set()
+        for process in processes:
+            listed = ctx.graph.nodes[pnode(process)]["functions"]
+            provided.update(known[f].id if f in known else f for f in listed)
+            implemented.update(implemented_ids(ctx.graph, process))
+        ctx.memo[key] = (provided, implemented)
+    found: tuple[set[str], set[str]] = ctx.memo[key]
+    return found
 
 
 def evidenced(evidence: str | None, implemented: set[str]) -> bool:
