@@ -351,6 +351,8 @@ class _Builder:
         root_pos = pack(1, 1)
         max_depth = self.limits.max_depth
         scalar_event, maybe_typed = yaml.ScalarEvent, _MAYBE_TYPED
+        map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
         while (event := next_event()) is not None:
             cls = type(event)
             mark = event.start_mark
@@ -374,8 +376,8 @@ class _Builder:
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1)
                 is_merge_key = tag is None and text == _MERGE
-            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
-                is_map = cls is yaml.MappingStartEvent
+            elif cls is map_start or cls is seq_start:
+                is_map = cls is map_start
                 tag = event.tag
                 if tag is not None and tag != "!" and tag not in _COLLECTION_TAGS["map" if is_map else "seq"]:
                     self.problem("tag", pos, short_tag(tag), tag=short_tag(tag))
@@ -385,7 +387,7 @@ class _Builder:
                 count += 1
                 stack.append(_Frame({} if is_map else [], is_map, event.anchor, count, pos))
                 continue
-            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+            elif cls is map_end or cls is seq_end:
                 frame = stack.pop()
                 value = frame.value
                 if frame.merges:
@@ -430,11 +432,13 @@ class _Builder:
             if parent.key is None:  # this node is a key
                 if is_merge_key:
                     parent.key = _MERGE
+                elif cls is scalar_event:
+                    parent.key = text
                 elif isinstance(value, (dict, list)):
                     self.problem("yaml-syntax", pos, self.name, detail="a mapping key must be a plain value")
                     parent.key = _BAD_KEY
                 else:
-                    parent.key = text if cls is scalar_event else str(value)
+                    parent.key = str(value)  # an alias of a scalar
                 parent.key_pos = pos
                 continue
             key = parent.key
