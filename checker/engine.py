@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .coverage import COVERED, MISSING, implementation, status
-from .findings import Finding, Location, Severity, fingerprint
+from .findings import Finding, Location, Severity, fingerprint, printable
 from .graph import build_graph
 from .i18n import TERMS, fill, term
 from .kinds import KINDS, Context, Fact
@@ -146,13 +146,13 @@ def localise(args: Mapping[str, Any], pack: Pack, lang: str) -> dict[str, Any]:
 def stamp(rule: Rule, category: str, fact: Fact, pack: Pack, lang: str) -> Finding:
     """A fact made a finding: the rule's identity, the message in ``lang`` and the place."""
     args = {"subject": fact.subject, **({"element": fact.element} if fact.element else {}), **fact.args}
-    args = localise(args, pack, lang)
+    args = {k: printable(v) if isinstance(v, str) else v for k, v in localise(args, pack, lang).items()}
     if fact.doc is not None:
         doc = fact.doc
         line, column = (doc.positions.key if fact.at_key else doc.positions.value)(doc.data, fact.path)
-        location = Location(doc.file, line, column)
+        location = Location(printable(doc.file), line, column)
     else:
-        location = Location(fact.file or ".", fact.line, fact.column)
+        location = Location(printable(fact.file or "."), fact.line, fact.column)
     anchor = location.file if category == "model" else ""
     if fact.doc is not None and category == "model":
         anchor += "#" + "/".join(map(str, fact.path))
@@ -160,7 +160,7 @@ def stamp(rule: Rule, category: str, fact: Fact, pack: Pack, lang: str) -> Findi
         rule=rule.id,
         severity=rule.severity,
         category=category,
-        subject=fact.subject,
+        subject=printable(fact.subject),
         message=fill(rule.message[lang], args),
         clause=fill(rule.clause[lang], args),
         location=location,

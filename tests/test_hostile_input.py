@@ -23,6 +23,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from checker.cli import main
+from checker.findings import printable
 
 SEED = (Path(__file__).parent / "hostile" / "seed.yaml").read_bytes()
 SEED_LINES = SEED.splitlines(keepends=True)
@@ -166,6 +167,24 @@ def test_truncated_at_every_byte(work: Path) -> None:
     """Every prefix of the seed, as an editor saving half a file or a cut-off download leaves it."""
     for cut in range(len(SEED) + 1):
         assert_survives(work, SEED[:cut])
+
+
+@given(damaged())
+@example(b'model: 1\nprocesses:\n  - {id: "\\e]0;x\\a\\e[31m\\n::error::forged", implements: ["1\\u202e"]}\n')
+def test_text_output_quotes_what_it_reads_without_obeying_it(work: Path, data: bytes) -> None:
+    """In ``--format text`` nothing read from a file reaches the terminal as a control character."""
+    path = work / "model.yaml"
+    path.write_bytes(data)
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err), pytest.raises(SystemExit) as exit_info:
+        main(["check", "--lang", "en", str(path)])
+    assert exit_info.value.code in (0, 1)
+    assert err.getvalue() == ""
+    lines = out.getvalue().split("\n")
+    assert lines[-1] == ""
+    for line in lines[:-1]:
+        assert printable(line) == line, line
+        assert line.startswith(str(path) + ":") or line is lines[-2], line
 
 
 @given(st.binary(max_size=512))
