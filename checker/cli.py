@@ -52,6 +52,15 @@ def _limit_options(func: Any) -> Any:
     d = DEFAULT_LIMITS
     options = [
         click.option(
+            "--max-findings-per-file",
+            type=click.IntRange(min=1),
+            default=d.max_findings_per_file,
+            show_default=True,
+            metavar="N",
+            help="Findings of one rule in one file (more are counted, MOD-42), and problems while "
+            "reading one file (beyond them it is not read further, MOD-41).",
+        ),
+        click.option(
             "--max-line-length",
             type=click.IntRange(min=1),
             default=d.max_line_length,
@@ -160,6 +169,7 @@ def check_command(
     max_alias_nodes: int,
     max_depth: int,
     max_line_length: int,
+    max_findings_per_file: int,
 ) -> int:
     """Check the model in PATHS (files, or folders of *.yaml / *.yml files).
 
@@ -173,6 +183,7 @@ def check_command(
         max_depth=max_depth,
         max_files=max_files,
         max_line_length=max_line_length,
+        max_findings_per_file=max_findings_per_file,
     )
     result = check(
         paths,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -118,12 +118,36 @@ def check(
         standard,
     )
     findings: list[Finding] = []
-    for rule in rules:
+    for rule in sorted(rules, key=lambda r: r.kind == FINDING_LIMIT):  # stable: that kind last
         kind, category = KINDS[rule.kind]
-        for fact in kind(ctx, rule.options):
+        facts = kind(ctx, rule.options)
+        if category == "model" and rule.kind != FINDING_LIMIT:  # the others are bounded by the pack
+            facts = _capped(facts, rule, limits.max_findings_per_file, ctx.overflow)
+        for fact in facts:
             findings.append(stamp(rule, category, fact, pack, lang))
     findings = _disambiguate(findings)
     return Result(findings, coverage_entries(ctx), loaded.files, pack, lang, fail_on, loaded)
+
+
+FINDING_LIMIT = "finding-limit"
+
+
+def _capped(facts: Iterable[Fact], rule: Rule, limit: int, overflow: list[Fact]) -> Iterator[Fact]:
+    """At most ``limit`` facts of one rule in one file; the rest are counted into ``overflow``.
+
+    A file can be made to hold a million wrong keys: without a bound its report would be
+    gigabytes. The gate is unchanged, since the findings kept carry the rule's severity.
+    """
+    counts: dict[str, int] = {}
+    for fact in facts:
+        where = fact.doc.file if fact.doc is not None else (fact.file or ".")
+        counts[where] = counts.get(where, 0) + 1
+        if counts[where] <= limit:
+            yield fact
+    for where, count in counts.items():
+        if count > limit:
+            args = {"rule": rule.id, "count": count - limit, "limit": limit}
+            overflow.append(Fact(subject=rule.id, file=where, args=args))
 
 
 def localise(args: Mapping[str, Any], pack: Pack, lang: str) -> dict[str, Any]:

@@ -38,7 +38,9 @@ class Limits:
 
     ``max_file_bytes``: the size of one file; ``max_alias_nodes``: the nodes that aliases may
     expand to in one file; ``max_depth``: the nesting of mappings and lists; ``max_files``: the
-    files of one model; ``max_line_length``: the characters of one line.
+    files of one model; ``max_line_length``: the characters of one line;
+    ``max_findings_per_file``: the problems found while reading one file (beyond them the file
+    is not read further), and the findings of one rule in one file (beyond them they are counted).
     """
 
     max_file_bytes: int = 64 * 1024 * 1024
@@ -46,6 +48,7 @@ class Limits:
     max_depth: int = 64
     max_files: int = 10_000
     max_line_length: int = 10_000
+    max_findings_per_file: int = 1_000
 
 
 DEFAULT_LIMITS = Limits()
@@ -465,9 +468,17 @@ class _Builder:
         self.name = name
         self.limits = limits
         self.problems = problems
+        self.found = 0
 
     def problem(self, code: str, position: int, subject: str, **args: Any) -> None:
         line, column = position >> 24, position & ((1 << 24) - 1)
+        limit = self.limits.max_findings_per_file
+        if self.found == limit:  # a flood of duplicate keys or tags: stop, in bounded time and memory
+            self.problems.append(
+                Problem("too-many-problems", self.name, line, column, self.name, {"limit": limit})
+            )
+            raise _Stop
+        self.found += 1
         self.problems.append(Problem(code, self.name, line, column, subject, args))
 
     def build(self, events: Iterator[Any]) -> tuple[Any, Positions]:

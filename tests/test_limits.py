@@ -24,7 +24,7 @@ processes:
 """
 
 
-LIMIT_RULES = frozenset(("MOD-6", "MOD-7", "MOD-8", "MOD-13", "MOD-40"))
+LIMIT_RULES = frozenset(("MOD-6", "MOD-7", "MOD-8", "MOD-13", "MOD-40", "MOD-41", "MOD-42"))
 
 
 def findings(out: str) -> set[tuple[str, int, int, str]]:
@@ -50,12 +50,20 @@ def test_defaults_are_documented_in_help_and_security_doc(capsys: pytest.Capture
         ("--max-alias-nodes", str(DEFAULT_LIMITS.max_alias_nodes)),
         ("--max-depth", str(DEFAULT_LIMITS.max_depth)),
         ("--max-line-length", str(DEFAULT_LIMITS.max_line_length)),
+        ("--max-findings-per-file", str(DEFAULT_LIMITS.max_findings_per_file)),
     ]:
         assert option in flat
         assert f"[default: {default}" in flat[flat.index(option) :]
     assert SizeType().convert("64M", None, None) == DEFAULT_LIMITS.max_file_bytes
     doc = (Path(__file__).parent.parent / "docs" / "security.md").read_text(encoding="utf-8")
-    for option in ("--max-file-size", "--max-files", "--max-alias-nodes", "--max-depth", "--max-line-length"):
+    for option in (
+        "--max-file-size",
+        "--max-files",
+        "--max-alias-nodes",
+        "--max-depth",
+        "--max-line-length",
+        "--max-findings-per-file",
+    ):
         assert option in doc
 
 
@@ -205,3 +213,46 @@ def test_id_length(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert findings(out) == {("ids.yaml", 8, 9, "MOD-13")}
     message = next(f["message"] for f in json.loads(out)["findings"] if f["rule"] == "MOD-13")
     assert "128" in message and long not in message
+
+
+def test_findings_of_one_rule_in_one_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    keys = "".join(f"k{i}: 1\n" for i in range(5))
+    (tmp_path / "keys.yaml").write_text(MODEL + keys, encoding="utf-8")
+    (tmp_path / "few.yaml").write_text("model: 1\nk: 1\n", encoding="utf-8")
+    code, out, _ = run_json(capsys, "--max-findings-per-file", "3", str(tmp_path))
+    assert code == 1
+    result = json.loads(out)
+    unknown = [
+        (Path(f["location"]["file"]).name, f["location"]["line"])
+        for f in result["findings"]
+        if f["rule"] == "MOD-11"
+    ]
+    assert unknown == [("few.yaml", 2), ("keys.yaml", 8), ("keys.yaml", 9), ("keys.yaml", 10)]
+    counted = [f for f in result["findings"] if f["rule"] == "MOD-42"]
+    assert [(Path(f["location"]["file"]).name, f["location"]["line"], f["subject"]) for f in counted] == [
+        ("keys.yaml", 1, "MOD-11")
+    ]
+    assert counted[0]["severity"] == "info"
+    assert (
+        counted[0]["message"] == "2 more findings of MOD-11 in this file are not shown (at most 3 are shown)"
+    )
+
+
+def test_a_flood_of_reading_problems_stops_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "dup.yaml").write_text("model: 1\nx-a: 1\n" + "x-a: 1\n" * 10, encoding="utf-8")
+    code, out, _ = run_json(capsys, "--max-findings-per-file", "3", str(tmp_path))
+    assert code == 1
+    assert findings(out) == {("dup.yaml", 6, 1, "MOD-41")}
+    lines = [f["location"]["line"] for f in json.loads(out)["findings"] if f["rule"] == "MOD-4"]
+    assert lines == [3, 4, 5]
+
+
+def test_a_million_duplicate_keys_are_bounded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "dup.yaml").write_text("model: 1\n" + "x-a: 1\n" * 1_000_000, encoding="utf-8")
+    started = time.monotonic()
+    code, out, _ = run_json(capsys, str(tmp_path))
+    assert time.monotonic() - started < 20
+    assert code == 1 and len(out) < 2_000_000
+    assert ("dup.yaml", 1003, 1, "MOD-41") in findings(out)  # the 1001st duplicate

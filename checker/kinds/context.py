@@ -40,6 +40,8 @@ class Context:
     graph: nx.DiGraph
     pack: Pack
     declared_standard: str | None = None
+    # findings over the limit of one rule in one file, counted by the engine (kind finding-limit)
+    overflow: list[Fact] = field(default_factory=list)
 
     @property
     def catalogue(self) -> Any:
