@@ -3,23 +3,31 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from . import __version__
+from .baseline import BaselineError, read_baseline, render_baseline
+from .config import KEYS, Config, ConfigError, find_config
+from .custompack import extend_pack
 from .engine import SelectionError, check
 from .explain import describe, rule_table
+from .export import FORMATS as GRAPH_FORMATS
+from .export import render as render_graph
 from .findings import Severity
 from .i18n import LANGS, default_lang
 from .loading import DEFAULT_LIMITS, Limits, ModelPathError
-from .output import OutputError, write
+from .output import OutputError, append, check_destination, write
 from .packdata import PackError, schema_document
-from .reporters import REPORTERS, text
+from .reporters import REPORTERS, github, text
 from .rulepack import load_pack
+from .scaffold import write_scaffold
 
 FAIL_ON = ("error", "warning", "info", "never")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -121,8 +129,14 @@ def cli(debug: bool) -> None:
     """Check an eTOM process model against GOST R 53633.3-2009 (level-2 CRM elements)."""
 
 
+REPORT_HELP = (
+    "Also write a report in another format: FORMAT:FILE (FILE '-' is standard output); repeat for "
+    "several, e.g. --report sarif:results.sarif --report junit:junit.xml."
+)
+
+
 @cli.command("check")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option(
     "--format",
     "fmt",
@@ -134,6 +148,7 @@ def cli(debug: bool) -> None:
 @click.option(
     "-o", "--output", default=None, metavar="FILE", help="Write the report there instead of standard output."
 )
+@click.option("--report", multiple=True, metavar="FORMAT:FILE", help=REPORT_HELP)
 @lang_option
 @click.option(
     "--select",
@@ -151,59 +166,125 @@ def cli(debug: bool) -> None:
     show_default=True,
     help="The lowest severity that fails the gate.",
 )
+@click.option(
+    "--rules",
+    multiple=True,
+    metavar="PACK",
+    help="A custom rule pack (YAML): more rules of the existing kinds, severity overrides. Repeatable.",
+)
+@click.option(
+    "--baseline", default=None, metavar="FILE", help="Keep the findings recorded in FILE out of the gate."
+)
+@click.option("--write-baseline", default=None, metavar="FILE", help="Record the current findings in FILE.")
+@click.option("--no-waivers", is_flag=True, help="Make every waiver of the model ineffective (for audits).")
+@click.option(
+    "--config",
+    default=None,
+    metavar="FILE",
+    help="Read options from FILE (default: [tool.etom-check] in pyproject.toml, [etom-check] in setup.cfg).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Text format: print only the summary.")
 @click.option("--statistics", is_flag=True, help="Text format: print the count of findings by rule.")
 @_limit_options
-def check_command(
-    paths: tuple[str, ...],
-    fmt: str,
-    output: str | None,
-    lang: str | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    fail_on: str,
-    quiet: bool,
-    statistics: bool,
-    max_file_size: int,
-    max_files: int,
-    max_alias_nodes: int,
-    max_depth: int,
-    max_line_length: int,
-    max_findings_per_file: int,
-) -> int:
+@click.pass_context
+def check_command(ctx: click.Context, /, **params: Any) -> int:
     """Check the model in PATHS (files, or folders of *.yaml / *.yml files).
 
-    Hidden files and folders (.git) are skipped, a file named twice is read once, and what is
-    not a regular file (a pipe, a device) is reported, never opened for reading. Nothing in a
-    file is executed or constructed; the limits below bound the cost of reading it.
+    PATHS may also come from the configuration (paths = ["model"]). Hidden files and folders
+    (.git) are skipped, a file named twice is read once, and what is not a regular file (a pipe,
+    a device) is reported, never opened for reading. Nothing in a file is executed or
+    constructed; the limits below bound the cost of reading it (docs/security.md).
     """
-    limits = Limits(
-        max_file_bytes=max_file_size,
-        max_alias_nodes=max_alias_nodes,
-        max_depth=max_depth,
-        max_files=max_files,
-        max_line_length=max_line_length,
-        max_findings_per_file=max_findings_per_file,
-    )
+    config = find_config(params["config"])
+    if config is not None:
+        params = apply_config(ctx, config, params)
+    if not params["paths"]:
+        raise click.UsageError("no model given: name its PATHS (or set 'paths' in the configuration)")
+    outputs = [(params["fmt"], params["output"]), *(parse_report(r) for r in params["report"])]
+    baseline = read_baseline(params["baseline"]) if params["baseline"] else None
+    fail_on = params["fail_on"]
     result = check(
-        paths,
-        lang=lang or default_lang(),
-        select=_split(select),
-        ignore=_split(ignore),
+        params["paths"],
+        lang=params["lang"] or default_lang(),
+        select=_split(params["select"]),
+        ignore=_split(params["ignore"]),
         fail_on=None if fail_on == "never" else Severity.parse(fail_on),
-        limits=limits,
+        rule_files=params["rules"],
+        waivers=not params["no_waivers"],
+        baseline=baseline,
+        limits=Limits(
+            max_file_bytes=params["max_file_size"],
+            max_alias_nodes=params["max_alias_nodes"],
+            max_depth=params["max_depth"],
+            max_files=params["max_files"],
+            max_line_length=params["max_line_length"],
+            max_findings_per_file=params["max_findings_per_file"],
+        ),
     )
-    rendered = text.render(result, quiet=quiet, stats=statistics) if fmt == "text" else REPORTERS[fmt](result)
-    write(rendered, output, protected=[f.path for f in result.files])
+    protected = [f.path for f in result.files]
+    for destination in [d for _, d in outputs] + [params["write_baseline"]]:
+        check_destination(destination, protected)
+    for fmt, destination in outputs:
+        if fmt == "text":
+            rendered = text.render(result, quiet=params["quiet"], stats=params["statistics"])
+        else:
+            rendered = REPORTERS[fmt](result)
+        write(rendered, destination, protected=protected)
+    if params["write_baseline"]:
+        write(render_baseline(result.findings), params["write_baseline"], protected=protected)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary_file and any(fmt == "github" for fmt, _ in outputs):
+        append(github.step_summary(result), summary_file)
     return result.exit_code
+
+
+def parse_report(value: str) -> tuple[str, str]:
+    """``FORMAT:FILE`` of ``--report``."""
+    fmt, sep, destination = value.partition(":")
+    if not sep or not destination:
+        raise click.BadParameter(
+            f"{value!r}: expected FORMAT:FILE, e.g. sarif:results.sarif", param_hint="--report"
+        )
+    if fmt not in REPORTERS:
+        raise click.BadParameter(
+            f"{value!r}: unknown format {fmt!r} (one of {', '.join(sorted(REPORTERS))})",
+            param_hint="--report",
+        )
+    return fmt, destination
+
+
+def apply_config(ctx: click.Context, config: Config, params: dict[str, Any]) -> dict[str, Any]:
+    """The options with the configuration's values for those not given on the command line."""
+    merged = dict(params)
+    by_name = {p.name: p for p in ctx.command.params}
+    for key, value in config.values.items():
+        name = KEYS[key]
+        if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP):
+            continue
+        param = by_name[name]
+        try:
+            merged[name] = param.type_cast_value(ctx, value)
+        except click.BadParameter as exc:
+            raise ConfigError(f"{config.file}: {key}: {' '.join(exc.format_message().split())}") from None
+    return merged
+
+
+extra_rules_option = click.option(
+    "--rules",
+    "rule_files",
+    multiple=True,
+    metavar="PACK",
+    help="Include a custom rule pack (YAML). Repeatable.",
+)
 
 
 @cli.command("rules")
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rules_command(lang: str | None, fmt: str) -> int:
+@extra_rules_option
+def rules_command(lang: str | None, fmt: str, rule_files: tuple[str, ...]) -> int:
     """List every rule: id, severity, clause of the standard, title."""
-    pack = load_pack()
+    pack = extend_pack(load_pack(), rule_files)
     lang = lang or default_lang()
     if fmt == "json":
         rows = [
@@ -225,9 +306,10 @@ def rules_command(lang: str | None, fmt: str) -> int:
 @cli.command("explain")
 @click.argument("rule")
 @lang_option
-def explain_command(rule: str, lang: str | None) -> int:
+@extra_rules_option
+def explain_command(rule: str, lang: str | None, rule_files: tuple[str, ...]) -> int:
     """Explain one rule: what it requires, where it comes from, why, and examples."""
-    pack = load_pack()
+    pack = extend_pack(load_pack(), rule_files)
     found = pack.rule(rule.strip().upper())
     if found is None:
         raise click.UsageError(f"unknown rule {rule!r}; 'etom-check rules' lists them")
@@ -239,6 +321,78 @@ def explain_command(rule: str, lang: str | None) -> int:
 def schema_command() -> int:
     """Print the JSON Schema of the model format (for editors)."""
     click.echo(json.dumps(schema_document("model.schema.json"), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+fail_on_option = click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="The lowest severity that fails the gate.",
+)
+
+
+@cli.command("report")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o", "--output", default=None, metavar="FILE", help="The HTML file to write (default: standard output)."
+)
+@lang_option
+@fail_on_option
+@click.option(
+    "--rules", "rule_files", multiple=True, metavar="PACK", help="A custom rule pack (YAML). Repeatable."
+)
+@click.option("--no-waivers", is_flag=True, help="Make every waiver of the model ineffective.")
+def report_command(
+    paths: tuple[str, ...],
+    output: str | None,
+    lang: str | None,
+    fail_on: str,
+    rule_files: tuple[str, ...],
+    no_waivers: bool,
+) -> int:
+    """Write a self-contained HTML report of the model in PATHS: the eTOM map, the coverage matrix,
+    the interfaces, every finding. The exit code is the gate's, as for check."""
+    result = check(
+        paths,
+        lang=lang or default_lang(),
+        fail_on=None if fail_on == "never" else Severity.parse(fail_on),
+        rule_files=rule_files,
+        waivers=not no_waivers,
+    )
+    write(REPORTERS["html"](result), output, protected=[f.path for f in result.files])
+    return result.exit_code
+
+
+@cli.command("graph")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(GRAPH_FORMATS)),
+    default="dot",
+    show_default=True,
+    help="Graph format.",
+)
+@click.option("-o", "--output", default=None, metavar="FILE", help="Write there instead of standard output.")
+@lang_option
+def graph_command(paths: tuple[str, ...], fmt: str, output: str | None, lang: str | None) -> int:
+    """Write the model's graph: processes grouped by eTOM element, interfaces as edges, missing
+    required interfaces dashed red, missing elements as dashed ghost nodes."""
+    result = check(paths, lang=lang or default_lang())
+    write(render_graph(result, fmt), output, protected=[f.path for f in result.files])
+    return EXIT_OK
+
+
+@cli.command("init")
+@click.argument("folder", metavar="DIR")
+@lang_option
+def init_command(folder: str, lang: str | None) -> int:
+    """Write a starting model into DIR: a process for each required element, with its required
+    functions and interfaces, and placeholders (TODO) that the check reports until filled in."""
+    for path in write_scaffold(folder, load_pack(), lang or default_lang()):
+        click.echo(path.as_posix())
     return EXIT_OK
 
 
@@ -260,7 +414,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         _fail(" ".join(exc.format_message().split()))
     except click.Abort:
         _fail("interrupted")
-    except (ModelPathError, PackError, SelectionError, OutputError) as exc:
+    except (ModelPathError, PackError, SelectionError, OutputError, ConfigError, BaselineError) as exc:
         message = f"no rule matches {exc}" if isinstance(exc, SelectionError) else str(exc)
         _fail(message)
     except Exception as exc:

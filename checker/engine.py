@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .coverage import COVERED, MISSING, implementation, status
+from .baseline import Baseline, BaselineEntry, apply_baseline
+from .coverage import COVERED, MISSING, WAIVED, implementation, status
+from .custompack import extend_pack
 from .findings import Finding, Location, Severity, fingerprint, printable
 from .graph import build_graph
 from .i18n import TERMS, fill, term
-from .kinds import KINDS, Context, Fact
+from .kinds import KINDS, WAIVER_KINDS, Context, Fact
 from .loading import DEFAULT_LIMITS, Limits, Loaded, SourceFile, Term, load
-from .rulepack import DEFAULT_STANDARD, Pack, Rule, available_packs, load_pack, natural_key
+from .rulepack import DEFAULT_STANDARD, Pack, Rule, load_pack, natural_key, standard_of
 from .validation import schema_issues
+from .waivers import WaiverState, apply_waivers, read_waivers
 
 
 class SelectionError(ValueError):
@@ -39,6 +43,9 @@ class Result:
     lang: str
     fail_on: Severity | None
     loaded: Loaded | None = None
+    rules: list[Rule] = field(default_factory=list)
+    baseline: Baseline | None = None
+    baseline_absent: list[BaselineEntry] = field(default_factory=list)
 
     @property
     def failing(self) -> list[Finding]:
@@ -67,19 +74,27 @@ class Result:
         return counts
 
 
+def matches(rule_id: str, prefix: str) -> bool:
+    """``FAB`` and ``FAB-`` match every FAB rule; ``MOD-1`` matches MOD-1, not MOD-10."""
+    if rule_id == prefix:
+        return True
+    if not rule_id.startswith(prefix):
+        return False
+    return prefix.endswith("-") or rule_id[len(prefix)] == "-"
+
+
 def selected_rules(
     rules: Sequence[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()
 ) -> list[Rule]:
-    """Rules whose id starts with a selected prefix (all when none) and with no ignored one."""
+    """Rules matched by a selected id or prefix (all when none) and by no ignored one."""
     select, ignore = [s for s in select if s], [s for s in ignore if s]
     for prefix in (*select, *ignore):
-        if not any(r.id.startswith(prefix) for r in rules):
+        if not any(matches(r.id, prefix) for r in rules):
             raise SelectionError(prefix)
     return [
         r
         for r in rules
-        if (not select or any(r.id.startswith(p) for p in select))
-        and not any(r.id.startswith(p) for p in ignore)
+        if (not select or any(matches(r.id, p) for p in select)) and not any(matches(r.id, p) for p in ignore)
     ]
 
 
@@ -100,12 +115,22 @@ def check(
     fail_on: Severity | None = Severity.ERROR,
     limits: Limits = DEFAULT_LIMITS,
     pack: Pack | None = None,
+    rule_files: Sequence[str] = (),
+    waivers: bool = True,
+    today: dt.date | None = None,
+    baseline: Baseline | None = None,
 ) -> Result:
-    """Load the model at ``paths`` and evaluate the rule pack over it."""
+    """Load the model at ``paths`` and evaluate the rule pack over it.
+
+    ``rule_files`` are custom packs added to the pack; ``waivers=False`` makes the model's
+    waivers ineffective; ``today`` decides which waivers have expired; findings recorded in
+    ``baseline`` are kept out of the gate.
+    """
     loaded = load(paths, limits)
     standard = declared_standard(loaded)
     if pack is None:
-        pack = load_pack(standard if standard in available_packs() else DEFAULT_STANDARD)
+        pack = load_pack((standard_of(standard) if standard else None) or DEFAULT_STANDARD)
+    pack = extend_pack(pack, rule_files)
     rules = selected_rules(pack.rules, select, ignore)
     graph = build_graph(loaded.documents, pack.catalogue)
     ctx = Context(
@@ -117,16 +142,51 @@ def check(
         pack,
         standard,
     )
+    limit = limits.max_findings_per_file
+    findings = _run(ctx, [r for r in rules if r.kind not in WAIVER_KINDS], lang, limit)
+    if waivers:
+        ctx.waivers = WaiverState(
+            read_waivers(loaded.documents),
+            today or dt.date.today(),
+            {r.id for r in pack.rules},
+            {r.id for r in rules},
+        )
+        findings = apply_waivers(findings, ctx.waivers)
+        findings += _run(ctx, [r for r in rules if r.kind in WAIVER_KINDS], lang, limit)
+    findings = _disambiguate(findings)
+    absent: list[BaselineEntry] = []
+    if baseline is not None:
+        findings, absent = apply_baseline(findings, baseline, {r.id for r in rules})
+    coverage = waived_coverage(coverage_entries(ctx), findings)
+    return Result(
+        findings, coverage, loaded.files, pack, lang, fail_on, loaded, list(rules), baseline, absent
+    )
+
+
+def _run(ctx: Context, rules: Iterable[Rule], lang: str, limit: int) -> list[Finding]:
+    """Every rule's facts stamped as findings; a rule of kind ``finding-limit`` runs last."""
     findings: list[Finding] = []
     for rule in sorted(rules, key=lambda r: r.kind == FINDING_LIMIT):  # stable: that kind last
         kind, category = KINDS[rule.kind]
         facts = kind(ctx, rule.options)
         if category == "model" and rule.kind != FINDING_LIMIT:  # the others are bounded by the pack
-            facts = _capped(facts, rule, limits.max_findings_per_file, ctx.overflow)
+            facts = _capped(facts, rule, limit, ctx.overflow)
         for fact in facts:
-            findings.append(stamp(rule, category, fact, pack, lang))
-    findings = _disambiguate(findings)
-    return Result(findings, coverage_entries(ctx), loaded.files, pack, lang, fail_on, loaded)
+            findings.append(stamp(rule, category, fact, ctx.pack, lang))
+    return findings
+
+
+def waived_coverage(entries: list[CoverageEntry], findings: Iterable[Finding]) -> list[CoverageEntry]:
+    """An element whose coverage findings are all waived has the status ``waived``."""
+    by_element: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.category == "coverage":
+            by_element.setdefault(f.element or f.subject, []).append(f)
+    for entry in entries:
+        found = by_element.get(entry.element, [])
+        if found and all(f.waived for f in found):
+            entry.status = WAIVED
+    return entries
 
 
 FINDING_LIMIT = "finding-limit"

@@ -47,6 +47,7 @@ def _requirement(rule: Rule, pack: Pack, lang: str) -> list[str]:
                 + " "
                 + ", ".join(f"{e} {name(e, lang)}" for e in group["elements"])
             )
+        lines.append("  " + term("same-process", lang))
         return lines
     if rule.kind == "functions":
         lines = [f"  {o['element']}  {name(o['element'], lang)}"]

@@ -101,14 +101,18 @@ TERMS.update(
     {
         "waived-note": {"ru": "[снято отказом: {reason}]", "en": "[waived: {reason}]"},
         "baselined-note": {"ru": "[в базовой линии]", "en": "[in the baseline]"},
+        "baseline-absent": {
+            "ru": "примечание: {rule} {subject} из базовой линии больше не встречается (запись можно убрать)",
+            "en": "note: {rule} {subject} of the baseline no longer occurs (the entry can be removed)",
+        },
         "summary": {
             "ru": (
-                "Файлов: {files}, процессов: {processes}. Ошибок: {error}, предупреждений: {warning}, "
+                "Файлов: {files}, процессов: {processes}; ошибок: {error}, предупреждений: {warning}, "
                 "замечаний: {info}, снято отказами: {waived}, в базовой линии: {baselined}."
             ),
             "en": (
-                "{files} files, {processes} processes: {error} errors, {warning} warnings, {info} info, "
-                "{waived} waived, {baselined} baselined."
+                "Files: {files}, processes: {processes}; errors: {error}, warnings: {warning}, "
+                "info: {info}, waived: {waived}, baselined: {baselined}."
             ),
         },
         "verdict-ok": {"ru": "Модель соответствует.", "en": "The model conforms."},
@@ -121,6 +125,10 @@ TERMS.update(
         "clause-elements": {"ru": "<элемент>", "en": "<element>"},
         "or-all-of": {"ru": "или все вместе:", "en": "or all of:"},
         "one-of": {"ru": "один из", "en": "one of"},
+        "same-process": {
+            "ru": "(процесс, реализующий оба элемента, передаёт работу внутри себя и тоже засчитывается)",
+            "en": "(a process implementing both elements passes the work on within itself, and counts too)",
+        },
         "evidence": {"ru": "подтверждает", "en": "evidence"},
         "h-severity": {"ru": "Уровень", "en": "Severity"},
         "h-category": {"ru": "Категория", "en": "Category"},
@@ -130,6 +138,16 @@ TERMS.update(
         "h-message": {"ru": "Сообщение", "en": "Message"},
         "h-pass": {"ru": "Проходит", "en": "Passes"},
         "h-fail": {"ru": "Не проходит", "en": "Fails"},
+        "h-element": {"ru": "Элемент", "en": "Element"},
+        "h-name": {"ru": "Название", "en": "Name"},
+        "h-status": {"ru": "Состояние", "en": "Status"},
+        "h-processes": {"ru": "Процессы", "en": "Processes"},
+        "h-failing": {"ru": "Что не проходит", "en": "What fails the gate"},
+        "st-covered": {"ru": "реализован", "en": "covered"},
+        "st-partial": {"ru": "частично", "en": "partial"},
+        "st-external": {"ru": "внешний", "en": "external"},
+        "st-missing": {"ru": "не реализован", "en": "missing"},
+        "st-waived": {"ru": "снят отказом", "en": "waived"},
     }
 )
 

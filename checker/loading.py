@@ -7,6 +7,7 @@ and one broken file never stops the others from being read.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
@@ -282,11 +283,13 @@ def read_file(source: SourceFile, limits: Limits, problems: list[Problem]) -> Do
 
 def parse_bytes(raw: bytes, name: str, limits: Limits, problems: list[Problem]) -> Document | None:
     """Bytes of one file -> a document; the text must be UTF-8 (a byte-order mark is allowed)."""
+    # the decoder's offsets count from after a byte-order mark, and so do columns
+    body = raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
     try:
-        raw.decode("utf-8-sig")
+        body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, column = _offset_position(raw, exc.start)
-        problems.append(Problem("encoding", name, line, column, name, {"byte": f"0x{raw[exc.start]:02X}"}))
+        line, column = _offset_position(body, exc.start)
+        problems.append(Problem("encoding", name, line, column, name, {"byte": f"0x{body[exc.start]:02X}"}))
         return None
     long_line = _first_long_line(raw, limits.max_line_length)
     if long_line is not None:
@@ -307,7 +310,7 @@ def parse_bytes(raw: bytes, name: str, limits: Limits, problems: list[Problem]) 
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         detail = " ".join(p for p in (exc.context, exc.problem) if p)
-        if "exceeded maximum nesting depth" in detail:  # libyaml's own bound on flow nesting
+        if "maximum nesting depth" in detail:  # libyaml's own bound, above ours: the same finding
             problems.append(Problem("too-deep", name, line, column, name, {"limit": limits.max_depth}))
         else:
             problems.append(Problem("yaml-syntax", name, line, column, name, {"detail": detail}))

@@ -14,6 +14,18 @@ class OutputError(Exception):
     """The report cannot be written where asked."""
 
 
+def check_destination(destination: str | None, protected: Iterable[Path] = ()) -> None:
+    """Refuse, before anything is written, a destination that is a folder or a file of the model."""
+    if destination in (None, "-"):
+        return
+    target = Path(destination)
+    real = os.path.realpath(target)
+    if any(os.path.realpath(p) == real for p in protected):
+        raise OutputError(f"{destination}: refusing to overwrite a file of the model")
+    if target.is_dir():
+        raise OutputError(f"{destination}: is a folder")
+
+
 def write(text: str, destination: str | None, protected: Iterable[Path] = ()) -> None:
     """Write ``text`` to ``destination`` (``-`` or None: standard output).
 
@@ -25,12 +37,8 @@ def write(text: str, destination: str | None, protected: Iterable[Path] = ()) ->
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    check_destination(destination, protected)
     target = Path(destination)
-    real = os.path.realpath(target)
-    if any(os.path.realpath(p) == real for p in protected):
-        raise OutputError(f"{destination}: refusing to overwrite a file of the model")
-    if target.is_dir():
-        raise OutputError(f"{destination}: is a folder")
     try:
         existing = os.stat(target)
     except OSError:
@@ -67,6 +75,15 @@ def _write_stream(text: str, destination: str) -> None:
     """Write to something that is not a regular file (a terminal, a pipe, ``/dev/stdout``)."""
     try:
         with open(destination, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise OutputError(f"{destination}: {exc.strerror or exc}") from None
+
+
+def append(text: str, destination: str) -> None:
+    """Append ``text`` to a file that others also write to (a CI job summary)."""
+    try:
+        with open(destination, "a", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except OSError as exc:
         raise OutputError(f"{destination}: {exc.strerror or exc}") from None

@@ -34,14 +34,10 @@ class PackError(Exception):
 
 
 def rules_dir() -> Path:
-    """The installed ``rules/`` folder (``checker.rules``), or the source tree's."""
-    try:
-        found = Path(str(resources.files("checker.rules")))
-        if found.is_dir():
-            return found
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parent.parent / "rules"
+    """The ``rules/`` folder: installed as ``checker/rules``, or beside ``checker/`` in a source tree."""
+    here = Path(__file__).resolve().parent
+    installed = here / "rules"
+    return installed if installed.is_dir() else here.parent / "rules"
 
 
 @cache
@@ -85,10 +81,23 @@ def check_against(kind: str, data: Any, positions: Any, display: str) -> None:
     errors = list(validator(kind).iter_errors(data))
     if not errors:
         return
-    located = sorted(((positions.value(data, e.absolute_path), e) for e in errors), key=lambda pair: pair[0])
+    located = sorted(((_position(data, positions, e), e) for e in errors), key=lambda pair: pair[0])
     (line, column), error = located[0]
     where = "/".join(str(p) for p in error.absolute_path) or "(top)"
     raise PackError(display, line, column, f"{where}: {error.message}")
+
+
+def _position(data: Any, positions: Any, error: Any) -> tuple[int, int]:
+    """Where an error shows: an unexpected key at the key itself, anything else at its value."""
+    path = tuple(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        extra = [k for k in error.instance if k not in allowed]
+        if extra:
+            position: tuple[int, int] = positions.key(data, (*path, extra[0]))
+            return position
+    value: tuple[int, int] = positions.value(data, path)
+    return value
 
 
 def load_data_file(name: str, kind: str) -> Any:

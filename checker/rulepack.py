@@ -24,6 +24,7 @@ class Function:
     element: str
     title: dict[str, str]
     evidence: str | None = None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,16 +55,22 @@ class Pack:
 
     @property
     def functions(self) -> dict[str, Function]:
-        """Every function any rule of the pack requires, by id (first definition wins)."""
+        """Every function any rule of the pack requires, by id and by alias (first definition wins)."""
         found: dict[str, Function] = {}
         for rule in self.rules:
             if rule.kind != "functions":
                 continue
             element = rule.options["element"]
             for item in rule.options["functions"]:
-                found.setdefault(
-                    item["id"], Function(item["id"], element, dict(item["title"]), item.get("evidence"))
+                function = Function(
+                    item["id"],
+                    element,
+                    dict(item["title"]),
+                    item.get("evidence"),
+                    tuple(item.get("aliases", ())),
                 )
+                for name in (function.id, *function.aliases):
+                    found.setdefault(name, function)
         return found
 
 
@@ -87,14 +94,32 @@ def rule_from_data(data: dict[str, Any], source: str) -> Rule:
     )
 
 
-def available_packs() -> dict[str, Path]:
-    """Standard designation -> pack folder, for every pack shipped in ``rules/``."""
-    found: dict[str, Path] = {}
+def _normal(designation: str) -> str:
+    return " ".join(designation.split()).casefold()
+
+
+@cache
+def _pack_index() -> dict[str, tuple[str, Path]]:
+    """Every designation of every shipped pack, normalised -> (standard, pack folder)."""
+    found: dict[str, tuple[str, Path]] = {}
     for manifest in sorted(rules_dir().glob(f"*/{MANIFEST}")):
         data, positions = read_yaml(manifest, _display(manifest))
         check_against("manifest", data, positions, _display(manifest))
-        found[data["standard"]] = manifest.parent
+        for name in (data["standard"], *data.get("designations", ())):
+            found.setdefault(_normal(name), (data["standard"], manifest.parent))
     return found
+
+
+def available_packs() -> dict[str, Path]:
+    """Standard designation -> pack folder, for every pack shipped in ``rules/``."""
+    return {standard: folder for standard, folder in _pack_index().values()}
+
+
+def standard_of(designation: str) -> str | None:
+    """The standard a designation names (``ГОСТ Р 53633.3-2009`` is GOST R 53633.3-2009), if a
+    pack is shipped for it."""
+    entry = _pack_index().get(_normal(designation))
+    return entry[0] if entry else None
 
 
 def _display(path: Path) -> str:
@@ -104,10 +129,10 @@ def _display(path: Path) -> str:
 @cache
 def load_pack(standard: str = DEFAULT_STANDARD) -> Pack:
     """The shipped pack for a standard; a broken file raises :class:`PackError`."""
-    packs = available_packs()
-    if standard not in packs:
+    entry = _pack_index().get(_normal(standard))
+    if entry is None:
         raise PackError("rules", 1, 1, f"no rule pack for the standard {standard!r}")
-    folder = packs[standard]
+    folder = entry[1]
     manifest_path = folder / MANIFEST
     manifest, _ = read_yaml(manifest_path, _display(manifest_path))
     rules: list[Rule] = []
@@ -136,14 +161,15 @@ def check_references(pack: Pack) -> None:
     """Every element a rule names is in the catalogue; every function evidence is below its element."""
     known = pack.catalogue.elements
     for rule in pack.rules:
-        for element in _elements_named(rule):
+        for element in elements_named(rule):
             if element not in known:
                 raise PackError(
                     rule.source, 1, 1, f"rule {rule.id} names {element}, which the catalogue does not know"
                 )
 
 
-def _elements_named(rule: Rule) -> list[str]:
+def elements_named(rule: Rule) -> list[str]:
+    """Every catalogue element the rule's options name."""
     o = rule.options
     if rule.kind in ("coverage", "partial-coverage", "external-coverage"):
         return list(o["elements"]) + list(o.get("alternative", []))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from . import model, standard
+from . import model, standard, waivers
 from .context import Context, Fact
 
 Kind = Callable[[Context, dict[str, Any]], Iterator[Fact]]
@@ -34,6 +34,13 @@ KINDS: dict[str, tuple[Kind, str]] = {
     "organisation-missing": (model.organisation_missing, "model"),
     "organisation-repeated": (model.organisation_repeated, "model"),
     "known-standard": (model.known_standard, "model"),
+    "waiver-expired": (waivers.waiver_expired, "model"),
+    "waiver-unused": (waivers.waiver_unused, "model"),
+    "waiver-unknown-rule": (waivers.waiver_unknown_rule, "model"),
+    "placeholders": (model.placeholders, "model"),
 }
 
-__all__ = ["KINDS", "Context", "Fact", "Kind"]
+# Kinds that report on waivers: they run after the waivers are applied to the other findings.
+WAIVER_KINDS = frozenset({"waiver-expired", "waiver-unused", "waiver-unknown-rule"})
+
+__all__ = ["KINDS", "WAIVER_KINDS", "Context", "Fact", "Kind"]

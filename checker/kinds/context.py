@@ -13,6 +13,7 @@ from ..graph import Occurrence, pnode
 from ..loading import Document, Problem, SourceFile
 from ..rulepack import Pack
 from ..validation import SchemaIssue
+from ..waivers import WaiverState
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Context:
     graph: nx.DiGraph
     pack: Pack
     declared_standard: str | None = None
+    waivers: WaiverState | None = None
     # findings over the limit of one rule in one file, counted by the engine (kind finding-limit)
     overflow: list[Fact] = field(default_factory=list)
 

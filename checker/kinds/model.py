@@ -8,7 +8,8 @@ from typing import Any
 
 from ..catalogue import level2_of
 from ..graph import process_entries
-from ..rulepack import available_packs
+from ..rulepack import available_packs, standard_of
+from ..validation import where
 from .context import Context, Fact
 
 _ELEMENT_CHARS = set("0123456789.")
@@ -36,8 +37,8 @@ def schema_problems(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
             )
 
 
-def _loc(doc: Any, path: tuple[Any, ...]) -> str:
-    line, _ = doc.positions.value(doc.data, path)
+def _loc(doc: Any, path: tuple[Any, ...], *, at_key: bool = False) -> str:
+    line, _ = (doc.positions.key if at_key else doc.positions.value)(doc.data, path)
     return f"{doc.file}:{line}"
 
 
@@ -91,15 +92,22 @@ def self_interfaces(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
             )
 
 
-def _implements(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
+def _listed(ctx: Context, key: str) -> Iterator[tuple[Any, str, int, str]]:
+    """(occurrence, process name, index, value) for each text in a process's ``key`` list."""
     for occ in process_entries(ctx.documents):
         pid = occ.data.get("id")
-        items = occ.data.get("implements")
+        items = occ.data.get(key)
         if not isinstance(items, list):
             continue
-        for index, element in enumerate(items):
-            if isinstance(element, str) and element and set(element) <= _ELEMENT_CHARS:
-                yield occ, pid if isinstance(pid, str) else "?", index, element
+        name = pid if isinstance(pid, str) else where(occ.path)
+        for index, value in enumerate(items):
+            if isinstance(value, str) and value:
+                yield occ, name, index, value
+
+
+def _implements(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
+    """Implemented ids of the right form (others are the schema's to report)."""
+    return (item for item in _listed(ctx, "implements") if set(item[3]) <= _ELEMENT_CHARS)
 
 
 def known_elements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
@@ -128,22 +136,11 @@ def known_subelements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
             )
 
 
-def _functions(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
-    for occ in process_entries(ctx.documents):
-        pid = occ.data.get("id")
-        items = occ.data.get("functions")
-        if not isinstance(items, list):
-            continue
-        for index, function in enumerate(items):
-            if isinstance(function, str) and function:
-                yield occ, pid if isinstance(pid, str) else "?", index, function
-
-
 def known_functions(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     """Every function id is one that the rule pack defines."""
     known = ctx.pack.functions
     names = sorted(known)
-    for occ, pid, index, function in _functions(ctx):
+    for occ, pid, index, function in _listed(ctx, "functions"):
         if function not in known:
             close = difflib.get_close_matches(function, names, n=1)
             yield Fact(
@@ -157,7 +154,7 @@ def known_functions(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
 def function_elements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     """A listed function counts only for a process that implements its element."""
     known = ctx.pack.functions
-    for occ, pid, index, function in _functions(ctx):
+    for occ, pid, index, function in _listed(ctx, "functions"):
         definition = known.get(function)
         if definition is None:
             continue
@@ -177,7 +174,8 @@ def function_elements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
 
 def organisation_missing(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     """Some file of the model declares the organisation."""
-    if not ctx.organisations():
+    # a file that could not be read may be the one that declares it: that file is reported already
+    if not ctx.organisations() and len(ctx.documents) == len(ctx.files):
         yield ctx.at_organisation(subject="organisation")
 
 
@@ -185,7 +183,7 @@ def organisation_repeated(ctx: Context, options: dict[str, Any]) -> Iterator[Fac
     """Only one file declares the organisation; every further declaration is reported."""
     declared = ctx.organisations()
     for doc in declared[1:]:
-        first = _loc(declared[0], ("organisation",))
+        first = _loc(declared[0], ("organisation",), at_key=True)
         yield Fact(
             subject="organisation", doc=doc, path=("organisation",), at_key=True, args={"first": first}
         )
@@ -195,7 +193,7 @@ def known_standard(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     """The standard the organisation names has a rule pack (the default pack is used instead)."""
     declared = ctx.organisations()
     standard = ctx.declared_standard
-    if not declared or standard is None or standard in available_packs():
+    if not declared or standard is None or standard_of(standard) is not None:
         return
     yield Fact(
         subject=standard,
@@ -203,3 +201,39 @@ def known_standard(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
         path=("organisation", "standard"),
         args={"standard": standard, "known": ", ".join(sorted(available_packs())), "used": ctx.pack.standard},
     )
+
+
+def _strings(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def _placeholder_subject(doc: Any, path: tuple[Any, ...]) -> str:
+    """``organisation/name``, or ``<process id>/owner`` for a value inside a process."""
+    parts = [str(p) for p in path]
+    if len(path) >= 2 and path[0] == "processes" and isinstance(path[1], int):
+        item = doc.data["processes"][path[1]]
+        pid = item.get("id") if isinstance(item, dict) else None
+        parts = [pid if isinstance(pid, str) else f"processes/{path[1]}", *parts[2:]]
+    return "/".join(parts)
+
+
+def placeholders(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
+    """A value still begins with the marker that ``etom-check init`` puts in place of what the
+    organisation has to fill in."""
+    marker = options["marker"]
+    for doc in ctx.documents:
+        for path, value in _strings(doc.data, ()):
+            if value.strip().startswith(marker):
+                yield Fact(
+                    subject=_placeholder_subject(doc, path),
+                    doc=doc,
+                    path=path,
+                    args={"value": value, "key": str(path[-1]) if path else "", "marker": marker},
+                )

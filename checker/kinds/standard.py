@@ -60,7 +60,7 @@ def interface(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     for group in options["to"]:
         elements = group["elements"]
         targets = {p for e in elements for p in ctx.implementation(e).processes}
-        if _connected(graph, source.processes, targets, direction):
+        if connected(graph, source.processes, targets, direction):
             continue
         label = group.get("group")
         listed = ", ".join(elements)
@@ -75,7 +75,11 @@ def interface(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
         )
 
 
-def _connected(graph: Any, sources: list[str], targets: set[str], direction: str) -> bool:
+def connected(graph: Any, sources: list[str], targets: set[str], direction: str) -> bool:
+    """A hand-off exists: an interface in the direction asked, or a process that implements both
+    ends and so passes the work on within itself (it cannot name itself in ``interfaces``)."""
+    if targets.intersection(sources):
+        return True
     for process in sources:
         node = pnode(process)
         if direction in ("out", "any"):
@@ -96,13 +100,15 @@ def functions(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     impl = ctx.implementation(element)
     if not impl.processes:
         return
+    known = ctx.pack.functions
     provided: set[str] = set()
     implemented: set[str] = set()
     for process in impl.processes:
-        provided.update(ctx.graph.nodes[pnode(process)]["functions"])
+        listed = ctx.graph.nodes[pnode(process)]["functions"]
+        provided.update(known[f].id if f in known else f for f in listed)
         implemented.update(implemented_ids(ctx.graph, process))
     for item in options["functions"]:
-        if item["id"] in provided or _evidenced(item.get("evidence"), implemented):
+        if item["id"] in provided or evidenced(item.get("evidence"), implemented):
             continue
         yield ctx.at_process(
             impl.processes[0],
@@ -116,7 +122,7 @@ def functions(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
         )
 
 
-def _evidenced(evidence: str | None, implemented: set[str]) -> bool:
+def evidenced(evidence: str | None, implemented: set[str]) -> bool:
     if evidence is None:
         return False
     return any(e == evidence or e.startswith(evidence + ".") for e in implemented)

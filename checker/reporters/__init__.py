@@ -6,13 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..engine import Result
-from . import json, text
+from . import github, html, json, junit, sarif, text
 
 Reporter = Callable[[Result], str]
 
 REPORTERS: dict[str, Reporter] = {
     "text": text.render,
     "json": json.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
+    "github": github.render,
+    "html": html.render,
 }
 
 __all__ = ["REPORTERS", "Reporter"]

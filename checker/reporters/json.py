@@ -34,7 +34,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
 
 def result_dict(result: Result) -> dict[str, Any]:
     catalogue = result.pack.catalogue
-    return {
+    out: dict[str, Any] = {
         "tool": {"name": "etom-check", "version": __version__},
         "standard": result.pack.standard,
         "conformant": result.conformant,
@@ -54,6 +54,12 @@ def result_dict(result: Result) -> dict[str, Any]:
         "findings": [finding_dict(f) for f in result.findings],
         "files": [s.display for s in result.files],
     }
+    if result.baseline is not None:
+        out["baseline"] = {
+            "file": result.baseline.source,
+            "absent": [e.as_dict() for e in result.baseline_absent],
+        }
+    return out
 
 
 def render(result: Result) -> str:

@@ -19,6 +19,15 @@ def finding_line(result: Result, index: int) -> str:
     return line
 
 
+def absent_lines(result: Result) -> list[str]:
+    """A note for each baseline entry that no longer occurs (it can leave the baseline)."""
+    source = result.baseline.source if result.baseline else ""
+    return [
+        f"{source}: " + term("baseline-absent", result.lang, {"rule": e.rule, "subject": e.subject})
+        for e in result.baseline_absent
+    ]
+
+
 def summary_line(result: Result) -> str:
     s = result.summary
     processes = sum(1 for _ in _process_ids(result))
@@ -57,6 +66,8 @@ def render(result: Result, quiet: bool = False, stats: bool = False) -> str:
     lines: list[str] = []
     if not quiet:
         lines.extend(finding_line(result, i) for i in range(len(result.findings)))
+    if not quiet and result.baseline is not None:
+        lines.extend(absent_lines(result))
     if stats:
         lines.extend(statistics(result))
     lines.append(summary_line(result))

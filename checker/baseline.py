@@ -1,0 +1,106 @@
+"""Baselines: the findings a team has recorded to fix later, kept out of the gate.
+
+A baseline is a sorted, stable JSON file naming each finding by rule, subject, element, target
+and fingerprint. Fingerprints ignore line numbers, so moving lines in the model changes nothing;
+an entry that no longer occurs is reported, so the baseline shrinks as findings are fixed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .findings import Finding
+from .rulepack import natural_key
+
+FORMAT = 1
+_KEYS = ("rule", "subject", "element", "target", "fingerprint")
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be read or is not a baseline."""
+
+
+@dataclass(frozen=True)
+class BaselineEntry:
+    rule: str
+    subject: str
+    element: str | None
+    target: str | None
+    fingerprint: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in _KEYS}
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (natural_key(self.rule), self.subject, self.element or "", self.fingerprint)
+
+
+@dataclass(frozen=True)
+class Baseline:
+    entries: tuple[BaselineEntry, ...]
+    source: str = ""
+
+    @property
+    def fingerprints(self) -> set[str]:
+        return {e.fingerprint for e in self.entries}
+
+
+def entry_of(f: Finding) -> BaselineEntry:
+    return BaselineEntry(f.rule, f.subject, f.element, f.target, f.fingerprint)
+
+
+def render_baseline(findings: Iterable[Finding]) -> str:
+    """The baseline of ``findings`` (waived ones are governed by their waivers and left out)."""
+    entries = sorted({entry_of(f) for f in findings if not f.waived}, key=BaselineEntry.sort_key)
+    data = {"etom-check-baseline": FORMAT, "findings": [e.as_dict() for e in entries]}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def read_baseline(path: str) -> Baseline:
+    """A baseline written by ``--write-baseline``; anything else is a :class:`BaselineError`."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise BaselineError(f"{path}: cannot read the baseline: {detail}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BaselineError(f"{path}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
+    if not isinstance(data, dict) or data.get("etom-check-baseline") != FORMAT:
+        raise BaselineError(f"{path}: not an etom-check baseline (format {FORMAT})")
+    items = data.get("findings")
+    if not isinstance(items, list):
+        raise BaselineError(f"{path}: 'findings' must be a list")
+    entries: list[BaselineEntry] = []
+    for index, item in enumerate(items):
+        if not (
+            isinstance(item, dict)
+            and all(isinstance(item.get(k), str) for k in ("rule", "subject", "fingerprint"))
+            and all(item.get(k) is None or isinstance(item.get(k), str) for k in ("element", "target"))
+        ):
+            raise BaselineError(f"{path}: findings[{index}] needs text rule, subject and fingerprint")
+        entries.append(
+            BaselineEntry(
+                item["rule"], item["subject"], item.get("element"), item.get("target"), item["fingerprint"]
+            )
+        )
+    return Baseline(tuple(entries), path)
+
+
+def apply_baseline(
+    findings: list[Finding], baseline: Baseline, run_rules: set[str]
+) -> tuple[list[Finding], list[BaselineEntry]]:
+    """Mark the findings the baseline records; the entries of rules that ran which no longer occur."""
+    known = baseline.fingerprints
+    out = [replace(f, baselined=True) if f.fingerprint in known and not f.waived else f for f in findings]
+    present = {f.fingerprint for f in findings}
+    absent = sorted(
+        {e for e in baseline.entries if e.fingerprint not in present and e.rule in run_rules},
+        key=BaselineEntry.sort_key,
+    )
+    return out, absent

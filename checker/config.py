@@ -1,0 +1,154 @@
+"""Configuration files: ``[tool.etom-check]`` in pyproject.toml, ``[etom-check]`` in setup.cfg,
+or the file given with ``--config``.
+
+Keys mirror the long options of ``check`` (``fail-on = "warning"``, ``reports = [...]``); an
+unknown key or a bad value stops the run naming the file and the key. Paths are relative to the
+folder of the configuration file. Options given on the command line win.
+"""
+
+from __future__ import annotations
+
+import configparser
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PYPROJECT, SETUP_CFG = "pyproject.toml", "setup.cfg"
+SECTION = "etom-check"
+
+# key of the file -> name of the option's parameter
+KEYS = {
+    "paths": "paths",
+    "format": "fmt",
+    "output": "output",
+    "lang": "lang",
+    "select": "select",
+    "ignore": "ignore",
+    "fail-on": "fail_on",
+    "rules": "rules",
+    "baseline": "baseline",
+    "write-baseline": "write_baseline",
+    "reports": "report",
+    "no-waivers": "no_waivers",
+    "quiet": "quiet",
+    "statistics": "statistics",
+    "max-file-size": "max_file_size",
+    "max-files": "max_files",
+    "max-alias-nodes": "max_alias_nodes",
+    "max-depth": "max_depth",
+    "max-line-length": "max_line_length",
+    "max-findings-per-file": "max_findings_per_file",
+}
+LISTS = {"paths", "select", "ignore", "rules", "reports"}
+PATHS = {"paths", "output", "rules", "baseline", "write-baseline"}
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Config:
+    file: str
+    values: dict[str, Any]  # key of the file (dashes) -> value, paths relative to the working folder
+
+
+def find_config(explicit: str | None, folder: Path | None = None) -> Config | None:
+    """The configuration to use: the explicit file, else the first of pyproject.toml (with a
+    ``[tool.etom-check]`` table) and setup.cfg (with an ``[etom-check]`` section) in ``folder``."""
+    if explicit is not None:
+        return read_config(explicit, required=True)
+    here = folder or Path(".")
+    for name in (PYPROJECT, SETUP_CFG):
+        path = here / name
+        if path.is_file():
+            found = read_config(str(path) if folder else name, required=False)
+            if found is not None:
+                return found
+    return None
+
+
+def read_config(file: str, *, required: bool) -> Config | None:
+    path = Path(file)
+    if not path.is_file():
+        raise ConfigError(f"{file}: no such configuration file")
+    raw = _read_toml(file) if path.suffix == ".toml" else _read_ini(file, required)
+    if raw is None:
+        if required:
+            raise ConfigError(f"{file}: no [{_section_name(file)}] section")
+        return None
+    return Config(file, _normalise(file, raw))
+
+
+def _section_name(file: str) -> str:
+    return f"tool.{SECTION}" if Path(file).name == PYPROJECT else SECTION
+
+
+def _read_toml(file: str) -> dict[str, Any] | None:
+    try:
+        with open(file, "rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{file}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{file}: not valid TOML: {exc}") from None
+    if Path(file).name == PYPROJECT or "tool" in data:
+        table = data.get("tool", {}).get(SECTION)
+        if table is not None and not isinstance(table, dict):  # pragma: no cover - TOML tables
+            raise ConfigError(f"{file}: [tool.{SECTION}] must be a table")
+        return table
+    return data
+
+
+def _read_ini(file: str, required: bool) -> dict[str, Any] | None:
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        with open(file, encoding="utf-8") as handle:
+            parser.read_file(handle)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{file}: cannot read: {exc}") from None
+    except configparser.Error as exc:
+        raise ConfigError(f"{file}: not a valid configuration file: {' '.join(str(exc).split())}") from None
+    if not parser.has_section(SECTION):
+        return None
+    out: dict[str, Any] = {}
+    for key, value in parser.items(SECTION):
+        key = key.replace("_", "-")
+        if key in LISTS:
+            out[key] = [p.strip() for p in value.replace("\n", ",").split(",") if p.strip()]
+        else:
+            out[key] = value.strip()
+    return out
+
+
+def _normalise(file: str, raw: dict[str, Any]) -> dict[str, Any]:
+    folder = os.path.dirname(file)
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        key = key.replace("_", "-")
+        if key not in KEYS:
+            raise ConfigError(f"{file}: unknown key {key!r} (known: {', '.join(sorted(KEYS))})")
+        if key in LISTS:
+            if isinstance(value, str):
+                value = [p.strip() for p in value.split(",") if p.strip()]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{file}: {key}: expected a list of text")
+        if key in PATHS and folder:
+            value = [_join(folder, v) for v in value] if isinstance(value, list) else _join(folder, value)
+        if key == "reports" and folder:
+            value = [_join_report(folder, v) for v in value]
+        out[key] = value
+    return out
+
+
+def _join(folder: str, value: Any) -> Any:
+    if not isinstance(value, str) or value == "-" or os.path.isabs(value):
+        return value
+    return os.path.normpath(os.path.join(folder, value))
+
+
+def _join_report(folder: str, value: str) -> str:
+    fmt, sep, target = value.partition(":")
+    return f"{fmt}{sep}{_join(folder, target)}" if sep else value

@@ -1,0 +1,54 @@
+"""Custom rule packs (``--rules FILE``): rules of the existing kinds added to the pack, and
+``overrides`` that change the severity of a rule.
+
+A custom pack is validated by the ``custom`` definition of the rule-pack schema; anything wrong
+stops the run with a :class:`~checker.packdata.PackError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from .findings import Severity
+from .packdata import PackError, check_against, read_yaml
+from .rulepack import Pack, Rule, elements_named, natural_key, rule_from_data, with_severity
+
+
+def extend_pack(pack: Pack, files: Sequence[str]) -> Pack:
+    """``pack`` with the rules and overrides of each custom pack file, in order."""
+    for file in files:
+        pack = _extend(pack, file)
+    return pack
+
+
+def _extend(pack: Pack, file: str) -> Pack:
+    data, positions = read_yaml(Path(file), file)
+    check_against("custom", data, positions, file)
+    rules = {r.id: r for r in pack.rules}
+    known = pack.catalogue.elements
+    for index, item in enumerate(data.get("rules", [])):
+        line, column = positions.value(data, ("rules", index, "id"))
+        if item["id"] in rules:
+            raise PackError(
+                file, line, column, f"rule {item['id']} already exists; use overrides to change its severity"
+            )
+        rule = rule_from_data(item, f"{file}:{line}")
+        for element in elements_named(rule):
+            if element not in known:
+                line, column = positions.value(data, ("rules", index, "options"))
+                raise PackError(
+                    file, line, column, f"rule {rule.id} names {element}, which the catalogue does not know"
+                )
+        rules[rule.id] = rule
+    for index, item in enumerate(data.get("overrides", [])):
+        target = rules.get(item["id"])
+        if target is None:
+            line, column = positions.value(data, ("overrides", index, "id"))
+            raise PackError(
+                file, line, column, f"overrides name the rule {item['id']}, which the pack does not have"
+            )
+        rules[target.id] = with_severity(target, Severity.parse(item["severity"]))
+    ordered: list[Rule] = sorted(rules.values(), key=lambda r: natural_key(r.id))
+    return replace(pack, rules=ordered, files=[*pack.files, Path(file)])

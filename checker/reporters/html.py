@@ -1,0 +1,77 @@
+"""``--format html`` and ``etom-check report``: one self-contained page (inline CSS and SVG, no
+network reference) made from jinja2 templates with autoescaping on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jinja2
+
+from ..coverage import implementation
+from ..engine import Result
+from ..etommap import LINE_H, layout
+from ..overview import STATUSES, coverage_matrix, element_statuses, interface_rows, result_graph
+from ..provenance import provenance
+from .labels import labels
+from .text import _process_ids
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("checker", "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+def declared_waivers(result: Result) -> list[dict[str, Any]]:
+    """The waivers the model declares, as written (rule, subject, reason, expires)."""
+    out: list[dict[str, Any]] = []
+    for doc in result.loaded.documents if result.loaded else []:
+        items = doc.data.get("waivers")
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                line, _ = doc.positions.value(doc.data, ("waivers", index))
+                out.append(
+                    {
+                        "place": f"{doc.file}:{line}",
+                        "rule": str(item.get("rule", "")),
+                        "subject": str(item.get("subject", "")) if "subject" in item else "",
+                        "reason": str(item.get("reason", "")),
+                        "expires": str(item.get("expires", "")) if "expires" in item else "",
+                    }
+                )
+    return out
+
+
+def context(result: Result) -> dict[str, Any]:
+    """Everything the template shows."""
+    graph = result_graph(result)
+    statuses = element_statuses(result)
+    etom_map = layout(result.pack.catalogue, statuses, result.lang)
+    counts = {box.element: len(implementation(graph, box.element).processes) for box in etom_map.boxes}
+    return {
+        "lang": result.lang,
+        "t": labels(result.lang),
+        "result": result,
+        "summary": result.summary,
+        "process_count": len(_process_ids(result)),
+        "fail_on": result.fail_on.label if result.fail_on else None,
+        "map": etom_map,
+        "line_h": LINE_H,
+        "counts": counts,
+        "statuses": STATUSES,
+        "matrix": coverage_matrix(result, graph),
+        "interfaces": interface_rows(result, graph),
+        "findings": result.findings,
+        "waived": [f for f in result.findings if f.waived],
+        "waivers": declared_waivers(result),
+        "provenance": provenance(result),
+    }
+
+
+def render(result: Result) -> str:
+    return _ENV.get_template("report.html.j2").render(context(result))

@@ -1,0 +1,115 @@
+"""Custom rule packs (--rules FILE): more rules of the existing kinds, severity overrides, and
+exit 2 with file:line for anything the rule-pack schema or the catalogue refuses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from checker.engine import check
+from checker.findings import Severity
+
+from .conftest import run_cli
+from .gate_models import model_text, write_model
+
+CUSTOM = """\
+pack: 1
+rules:
+  - id: ORG-1
+    title: {ru: Продажи реализованы, en: Selling is implemented}
+    severity: error
+    clause: {ru: Внутренний стандарт, en: In-house standard}
+    kind: coverage
+    options: {elements: ["1.1.1.4"]}
+    message: {ru: "Нет {element}", en: "No {element}"}
+    why: {ru: Так решено, en: Decided so}
+overrides:
+  - id: COV-1
+    severity: info
+"""
+
+
+def test_added_rule_and_override(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(CUSTOM, encoding="utf-8")
+    model = write_model(tmp_path, model_text(elements=["1.1.1.5"]))
+    result = check([str(model)], lang="en", select=["ORG", "COV-1"], rule_files=[str(pack)])
+    assert [(f.rule, f.subject, f.message) for f in result.findings if f.rule == "ORG-1"] == [
+        ("ORG-1", "1.1.1.4", "No 1.1.1.4")
+    ]
+    assert {f.severity for f in result.findings if f.rule == "COV-1"} == {Severity.INFO}
+    code, out, _ = run_cli(
+        ["check", str(model), "--rules", str(pack), "--select", "COV-1", "--format", "json"], capsys
+    )
+    assert code == 0  # COV-1 is info now
+    assert {f["severity"] for f in json.loads(out)["findings"]} == {"info"}
+    code, out, _ = run_cli(
+        ["check", str(model), "--rules", str(pack), "--select", "ORG", "--lang", "en"], capsys
+    )
+    assert code == 1 and f"{model}:2:1: ORG-1 error No 1.1.1.4" in out
+
+
+def test_without_the_pack_the_rule_is_unknown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    model = write_model(tmp_path, model_text())
+    code, _, err = run_cli(["check", str(model), "--select", "ORG"], capsys)
+    assert code == 2 and "no rule matches ORG" in err
+
+
+def test_waiver_of_a_custom_rule(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(CUSTOM, encoding="utf-8")
+    waiver = "  - rule: ORG-1\n    reason: Продажи у партнёра\n"
+    model = write_model(tmp_path, model_text(elements=["1.1.1.5"], waivers=waiver))
+    result = check([str(model)], select=["ORG", "MOD-24", "MOD-25", "MOD-26"], rule_files=[str(pack)])
+    assert [(f.rule, f.waived) for f in result.findings] == [("ORG-1", True)]
+    bare = check([str(model)], select=["MOD-24", "MOD-25", "MOD-26"])
+    assert [(f.rule, f.subject) for f in bare.findings] == [("MOD-26", "ORG-1")]
+
+
+@pytest.mark.parametrize(
+    ("edit", "where"),
+    [
+        (("kind: coverage", "kind: magic"), "pack.yaml:7:11: rules/0/kind"),
+        (("severity: error", "severity: fatal"), "pack.yaml:5:15: rules/0/severity"),
+        (('elements: ["1.1.1.4"]', 'elements: ["7.7.7"]'), "pack.yaml:8:14: rule ORG-1 names 7.7.7"),
+        (("id: ORG-1", "id: COV-3"), "pack.yaml:3:9: rule COV-3 already exists"),
+        (("  - id: COV-1", "  - id: COV-77"), "pack.yaml:12:9: overrides name the rule COV-77"),
+        (("pack: 1", "pack: 2"), "pack.yaml:1:7: pack"),
+        (
+            ("why: {ru: Так решено, en: Decided so}", "why: {ru: Так решено, en: Decided so}\n  nope"),
+            "pack.yaml:",
+        ),
+    ],
+)
+def test_bad_pack_is_exit_2_with_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], edit: tuple[str, str], where: str
+) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(CUSTOM.replace(*edit), encoding="utf-8")
+    model = write_model(tmp_path, model_text())
+    code, out, err = run_cli(["check", str(model), "--rules", str(pack)], capsys)
+    assert code == 2 and out == ""
+    assert f"etom-check: error: {tmp_path}/{where}" in err, err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_missing_pack_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    model = write_model(tmp_path, model_text())
+    code, _, err = run_cli(["check", str(model), "--rules", str(tmp_path / "none.yaml")], capsys)
+    assert code == 2 and "none.yaml:1:1: cannot read" in err
+
+
+def test_rules_and_explain_show_custom_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(CUSTOM, encoding="utf-8")
+    code, out, _ = run_cli(["rules", "--rules", str(pack), "--format", "json", "--lang", "en"], capsys)
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert (
+        code == 0
+        and rows["ORG-1"]["title"] == "Selling is implemented"
+        and rows["COV-1"]["severity"] == "info"
+    )
+    code, out, _ = run_cli(["explain", "ORG-1", "--rules", str(pack), "--lang", "en"], capsys)
+    assert code == 0 and out.startswith("ORG-1: Selling is implemented")

@@ -1,0 +1,49 @@
+"""Every example that ``etom-check explain`` shows does what it says: the passing model gives no
+finding of the rule, the failing one at least one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.engine import check
+from checker.examples import examples
+from checker.rulepack import Rule, load_pack
+
+PACK = load_pack()
+
+# Rules whose failing input does not fit on a page of text: explain shows no example for them.
+NO_EXAMPLES = {
+    "MOD-2": "a file that is not UTF-8 cannot be shown as text",
+    "MOD-6": "a file over the size limit",
+    "MOD-7": "an alias expansion over the limit takes a long file",
+    "MOD-8": "nesting of more than 64 levels",
+    "MOD-9": "a file that cannot be read",
+    "MOD-22": "a repeated organisation needs two files",
+    "MOD-40": "a line of more than 10000 characters",
+    "MOD-41": "more than 1000 problems in one file",
+    "MOD-42": "more than 1000 findings of one rule in one file",
+}
+
+
+def _findings(tmp_path: Path, name: str, text: str, rule_id: str) -> list[str]:
+    model = tmp_path / name
+    model.write_text(text, encoding="utf-8")
+    return [
+        f"{f.location.line}: {f.message}"
+        for f in check([str(model)], lang="en").findings
+        if f.rule == rule_id
+    ]
+
+
+@pytest.mark.parametrize("rule", PACK.rules, ids=lambda r: r.id)
+def test_explain_examples(rule: Rule, tmp_path: Path) -> None:
+    pair = examples(rule, PACK)
+    if pair is None:
+        assert rule.id in NO_EXAMPLES, f"{rule.id} has no example for explain"
+        return
+    assert rule.id not in NO_EXAMPLES, f"{rule.id} has examples now: drop it from NO_EXAMPLES"
+    good, bad = pair
+    assert _findings(tmp_path, "pass.yaml", good, rule.id) == []
+    assert _findings(tmp_path, "fail.yaml", bad, rule.id) != []

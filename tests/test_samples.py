@@ -1,0 +1,183 @@
+"""The bundled samples: the operator conforms cleanly; each broken variant shows exactly its findings.
+
+The broken variants are copies of the operator with one deliberate change; every other file must
+stay byte-identical to the operator's, so the samples cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from checker.engine import check
+from checker.findings import Severity
+
+from .conftest import ROOT, SAMPLES, run_cli
+
+OPERATOR = SAMPLES / "operator"
+BROKEN = SAMPLES / "broken"
+
+Key = tuple[str, str, int, str]
+
+# variant -> (files that differ from the operator, the exact findings: rule, file, line, subject)
+VARIANTS: dict[str, tuple[set[str], set[Key]]] = {
+    "missing-element": (
+        {"crm-common.yaml"},
+        {("COV-1", "organisation.yaml", 6, "1.1.1.9")},
+    ),
+    "missing-interface": (
+        {"crm-common.yaml"},
+        {("FAB-2", "crm-common.yaml", 30, "1.1.1.2")},
+    ),
+    "missing-function": (
+        {"crm-fulfillment.yaml"},
+        {("FUN-1", "crm-fulfillment.yaml", 40, "check-credit")},
+    ),
+    "model-errors": (
+        {"crm-billing.yaml"},
+        {
+            ("MOD-11", "crm-billing.yaml", 15, "purpse"),
+            ("MOD-4", "crm-billing.yaml", 21, "owner"),
+            ("MOD-17", "crm-billing.yaml", 30, "1.1.1.13"),
+        },
+    ),
+    "yaml-syntax": (
+        {"crm-common.yaml", "crm-retention.yaml"},
+        {
+            ("MOD-1", "crm-retention.yaml", 8, "crm-retention.yaml"),
+            ("COV-1", "organisation.yaml", 6, "1.1.1.9"),
+        },
+    ),
+}
+
+
+def _keys(sample: Path, lang: str = "en") -> set[Key]:
+    """(rule, file, line, subject) of every finding; files (and a file as subject) relative."""
+    result = check([str(sample)], lang=lang)
+    keys = set()
+    for f in result.findings:
+        file = Path(f.location.file).relative_to(sample).as_posix()
+        subject = file if f.subject == f.location.file else f.subject
+        keys.add((f.rule, file, f.location.line, subject))
+    return keys
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*.y*ml"))}
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_operator_conforms_without_any_finding(lang: str) -> None:
+    result = check([str(OPERATOR)], lang=lang)
+    assert [(f.rule, f.location.file, f.location.line) for f in result.findings] == []
+    assert result.exit_code == 0
+    assert len(result.files) >= 5
+
+
+def test_operator_has_no_error_or_warning_even_when_the_gate_is_info() -> None:
+    result = check([str(OPERATOR)], fail_on=Severity.INFO)
+    assert result.conformant
+
+
+def test_operator_covers_every_crm_element_and_uses_the_billing_split_form() -> None:
+    coverage = {e.element: e for e in check([str(OPERATOR)]).coverage}
+    assert {e: c.status for e, c in coverage.items()} == {
+        e: "covered" for e in [f"1.1.1.{n}" for n in range(1, 13)]
+    }
+    assert coverage["1.1.1.8"].via == ["1.1.1.10", "1.1.1.11", "1.1.1.12"]
+    assert coverage["1.1.1.11"].processes == ["receivables-management", "payment-agent"]
+
+
+def test_operator_uses_every_field_of_the_format() -> None:
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(OPERATOR.glob("*.yaml")))
+    for field in (
+        "model:",
+        "organisation:",
+        "standard:",
+        "processes:",
+        "waivers:",
+        "implements:",
+        "owner:",
+        "external: true",
+        "external: false",
+        "functions:",
+        "interfaces:",
+        "purpose:",
+        "x-",
+    ):
+        assert field in text, field
+
+
+def test_operator_through_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_cli(["check", str(OPERATOR), "--lang", "en"], capsys)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "Files: 8, processes: 25; errors: 0, warnings: 0, info: 0, waived: 0, baselined: 0. The model conforms."
+    ]
+    code, out, _ = run_cli(["check", str(OPERATOR), "--format", "json", "--fail-on", "info"], capsys)
+    report = json.loads(out)
+    assert (code, report["conformant"], report["findings"]) == (0, True, [])
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_broken_variant_shows_exactly_its_findings(variant: str) -> None:
+    sample = BROKEN / variant
+    _, expected = VARIANTS[variant]
+    result = check([str(sample)], lang="en")
+    assert result.exit_code == 1
+    assert _keys(sample, "en") == expected
+    assert _keys(sample, "ru") == expected
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_broken_variant_differs_from_the_operator_only_where_it_says(variant: str) -> None:
+    changed, _ = VARIANTS[variant]
+    operator, broken = _files(OPERATOR), _files(BROKEN / variant)
+    differing = {name for name in operator.keys() | broken.keys() if operator.get(name) != broken.get(name)}
+    assert differing == changed
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_broken_variant_through_the_command_line(variant: str, capsys: pytest.CaptureFixture[str]) -> None:
+    sample = BROKEN / variant
+    _, expected = VARIANTS[variant]
+    code, out, err = run_cli(["check", str(sample), "--lang", "en"], capsys)
+    assert (code, err) == (1, "")
+    *lines, summary = out.splitlines()
+    located = set()
+    for line in lines:
+        place, rule, severity, _ = line.split(" ", 3)
+        file, number, _column, _ = place.rsplit(":", 3)
+        located.add((rule, Path(file).relative_to(sample).as_posix(), int(number), severity))
+    assert located == {(rule, file, number, "error") for rule, file, number, _ in expected}
+    assert summary.endswith("The model does NOT conform.")
+
+
+def test_every_broken_variant_is_tested() -> None:
+    assert {p.name for p in BROKEN.iterdir() if p.is_dir()} == set(VARIANTS)
+
+
+def _readme_examples() -> list[tuple[str, str]]:
+    """(command, output) of every ```text block of samples/README.md that runs etom-check."""
+    text = (SAMPLES / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```text\n\$ etom-check (.+?)\n(.*?)```", text, flags=re.DOTALL)
+    return [(command, output) for command, output in blocks]
+
+
+def test_the_samples_readme_shows_every_sample_in_both_languages() -> None:
+    commands = {command for command, _ in _readme_examples()}
+    samples = ["samples/operator", *(f"samples/broken/{v}" for v in VARIANTS)]
+    assert commands == {f"check {s} --lang {lang}" for s in samples for lang in ("en", "ru")}
+
+
+@pytest.mark.parametrize(("command", "output"), [pytest.param(c, o, id=c) for c, o in _readme_examples()])
+def test_the_samples_readme_shows_real_output(
+    command: str, output: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    code, out, err = run_cli(command.split(), capsys)
+    assert (out, err) == (output, "")
+    assert code == (0 if "samples/operator" in command else 1)
