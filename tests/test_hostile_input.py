@@ -145,9 +145,21 @@ def damaged(draw: st.DrawFn) -> bytes:
     return b"".join(lines)
 
 
+# a waiver whose reason would clear the screen, retitle the terminal and reverse the text
+WAIVER_ESCAPES = SEED.replace(
+    "reason: |\n      Выполняет партнёр по договору № 17\n".encode(),
+    b'reason: "\\e[2J\\e]0;x\\a\\u202e partner"\n',
+)
+
+
 def test_the_seed_is_a_valid_model(work: Path) -> None:
     result = assert_survives(work, SEED)
     assert not [f for f in result["findings"] if f["rule"].startswith("MOD-")]
+    assert WAIVER_ESCAPES != SEED
+    escaped = assert_survives(work, WAIVER_ESCAPES)
+    assert [f["waiver_reason"] for f in escaped["findings"] if f["waived"]] == [
+        "\\x1b[2J\\x1b]0;x\\x07\\u202e partner"
+    ]
 
 
 @given(damaged())
@@ -170,6 +182,7 @@ def test_truncated_at_every_byte(work: Path) -> None:
 
 
 @given(damaged())
+@example(WAIVER_ESCAPES)
 @example(b'model: 1\nprocesses:\n  - {id: "\\e]0;x\\a\\e[31m\\n::error::forged", implements: ["1\\u202e"]}\n')
 def test_text_output_quotes_what_it_reads_without_obeying_it(work: Path, data: bytes) -> None:
     """In ``--format text`` nothing read from a file reaches the terminal as a control character."""

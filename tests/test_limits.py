@@ -256,3 +256,21 @@ def test_a_million_duplicate_keys_are_bounded(tmp_path: Path, capsys: pytest.Cap
     assert time.monotonic() - started < 20
     assert code == 1 and len(out) < 2_000_000
     assert ("dup.yaml", 1003, 1, "MOD-41") in findings(out)  # the 1001st duplicate
+
+
+def test_limits_from_the_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "model").mkdir()
+    (tmp_path / "model" / "deep.yaml").write_text("model: 1\nx-a:\n  b:\n    - c: [[d]]\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.etom-check]\npaths = ["model"]\nmax-depth = 4\nmax-file-size = "1K"\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run_json(capsys)
+    assert code == 1 and findings(out) == {("deep.yaml", 4, 10, "MOD-8")}
+    code, out, _ = run_json(capsys, "--max-depth", "6")  # the command line wins
+    assert findings(out) == set()
+    (tmp_path / "pyproject.toml").write_text("[tool.etom-check]\nmax-depth = 0\n", encoding="utf-8")
+    code, out, err = run_json(capsys, "model")
+    assert (code, out) == (2, "") and "max-depth" in err and err.count("\n") == 1
