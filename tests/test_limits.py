@@ -274,3 +274,16 @@ def test_limits_from_the_configuration(
     (tmp_path / "pyproject.toml").write_text("[tool.etom-check]\nmax-depth = 0\n", encoding="utf-8")
     code, out, err = run_json(capsys, "model")
     assert (code, out) == (2, "") and "max-depth" in err and err.count("\n") == 1
+
+
+def test_the_configuration_example_of_the_security_page_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = (Path(__file__).parent.parent / "docs" / "security.md").read_text(encoding="utf-8")
+    snippet = doc.split("```toml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "pyproject.toml").write_text(snippet, encoding="utf-8")
+    (tmp_path / "model").mkdir()
+    (tmp_path / "model" / "m.yaml").write_text(MODEL + "    purpose: " + "x" * 2000 + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run_json(capsys)
+    assert code == 1 and findings(out) == {("m.yaml", 8, 2001, "MOD-40")}
