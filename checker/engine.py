@@ -7,6 +7,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import networkx as nx
+
 from .baseline import Baseline, BaselineEntry, apply_baseline
 from .coverage import COVERED, MISSING, WAIVED, implementation, status
 from .custompack import extend_pack
@@ -46,6 +48,7 @@ class Result:
     rules: list[Rule] = field(default_factory=list)
     baseline: Baseline | None = None
     baseline_absent: list[BaselineEntry] = field(default_factory=list)
+    graph: nx.DiGraph | None = None
 
     @property
     def failing(self) -> list[Finding]:
@@ -159,7 +162,7 @@ def check(
         findings, absent = apply_baseline(findings, baseline, {r.id for r in rules})
     coverage = waived_coverage(coverage_entries(ctx), findings)
     return Result(
-        findings, coverage, loaded.files, pack, lang, fail_on, loaded, list(rules), baseline, absent
+        findings, coverage, loaded.files, pack, lang, fail_on, loaded, list(rules), baseline, absent, graph
     )
 
 

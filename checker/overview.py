@@ -10,7 +10,6 @@ import networkx as nx
 from .catalogue import element_level
 from .coverage import COVERED, EXTERNAL, MISSING, PARTIAL, WAIVED, implementation
 from .engine import Result
-from .findings import Finding
 from .graph import build_graph, implemented_ids, pnode
 from .kinds.standard import connected, evidenced
 
@@ -20,26 +19,18 @@ PRESENT, ABSENT, NOT_APPLICABLE = "present", "missing", "not-applicable"
 
 
 def result_graph(result: Result) -> nx.DiGraph:
-    """The model's graph, built again from the documents the result read."""
+    """The model's graph that the result was computed on (built when a result carries none)."""
+    if result.graph is not None:
+        return result.graph
     documents = result.loaded.documents if result.loaded is not None else []
     return build_graph(documents, result.pack.catalogue)
 
 
-def _waived(findings: list[Finding], element: str, category: str) -> bool:
-    """Every finding of ``category`` about ``element`` is waived (and there is at least one)."""
-    mine = [f for f in findings if f.category == category and f.element == element]
-    return bool(mine) and all(f.waived for f in mine)
-
-
 def element_statuses(result: Result) -> dict[str, str]:
     """Level-2 element id -> status on the map; elements no coverage rule asks for are
-    ``not-required``."""
+    ``not-required`` (the coverage entries already say ``waived`` where every gap is waived)."""
     statuses = {e: NOT_REQUIRED for e in result.pack.catalogue.elements if element_level(e) == 2}
-    for entry in result.coverage:
-        status = entry.status
-        if status in (MISSING, PARTIAL, EXTERNAL) and _waived(result.findings, entry.element, "coverage"):
-            status = WAIVED
-        statuses[entry.element] = status
+    statuses.update({entry.element: entry.status for entry in result.coverage})
     return statuses
 
 
