@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -21,7 +22,7 @@ from .export import FORMATS as GRAPH_FORMATS
 from .export import render as render_graph
 from .findings import Severity
 from .i18n import LANGS, default_lang
-from .loading import LIBYAML, ModelPathError
+from .loading import DEFAULT_LIMITS, LIBYAML, Limits, ModelPathError
 from .output import OutputError, append, check_destination, write
 from .packdata import PackError, schema_document
 from .reporters import REPORTERS, github, text
@@ -34,6 +35,83 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 def _split(values: Sequence[str]) -> list[str]:
     return [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
+
+
+_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+_SIZE = re.compile(r"\s*([0-9]+)\s*([KMG]?)(?:I?B)?\s*\Z", re.IGNORECASE)
+
+
+class SizeType(click.ParamType):  # type: ignore[type-arg]
+    """A size in bytes: a whole number, optionally with K, M or G (binary: 1K = 1024 bytes)."""
+
+    name = "size"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        match = _SIZE.match(str(value))
+        if match is None or int(match.group(1)) == 0:
+            self.fail(f"{value!r} is not a size such as 65536, 512K, 64M or 1G", param, ctx)
+        return int(match.group(1)) * _UNITS[match.group(2).upper()]
+
+
+def _limit_options(func: Any) -> Any:
+    """The bounds on reading the model (docs/security.md); defaults are :data:`DEFAULT_LIMITS`."""
+    d = DEFAULT_LIMITS
+    options = [
+        click.option(
+            "--max-findings-per-file",
+            type=click.IntRange(min=1),
+            default=d.max_findings_per_file,
+            show_default=True,
+            metavar="N",
+            help="Findings of one rule in one file (more are counted, MOD-42), and problems while "
+            "reading one file (beyond them it is not read further, MOD-41).",
+        ),
+        click.option(
+            "--max-line-length",
+            type=click.IntRange(min=1),
+            default=d.max_line_length,
+            show_default=True,
+            metavar="N",
+            help="Characters in one line; a file with a longer line is not read (MOD-40).",
+        ),
+        click.option(
+            "--max-depth",
+            type=click.IntRange(min=1),
+            default=d.max_depth,
+            show_default=True,
+            metavar="N",
+            help="Nesting of mappings and lists; a deeper file is not read (MOD-8).",
+        ),
+        click.option(
+            "--max-alias-nodes",
+            type=click.IntRange(min=0),
+            default=d.max_alias_nodes,
+            show_default=True,
+            metavar="N",
+            help="Nodes that YAML aliases may expand to in one file; beyond it the file is not read (MOD-7).",
+        ),
+        click.option(
+            "--max-files",
+            type=click.IntRange(min=1),
+            default=d.max_files,
+            show_default=True,
+            metavar="N",
+            help="Files of one model; with more the check stops with exit code 2.",
+        ),
+        click.option(
+            "--max-file-size",
+            type=SizeType(),
+            default=f"{d.max_file_bytes >> 20}M",
+            show_default=True,
+            metavar="SIZE",
+            help="Size of one file (bytes, or with K, M, G); a larger file is not read (MOD-6).",
+        ),
+    ]
+    for option in options:
+        func = option(func)
+    return func
 
 
 lang_option = click.option(
@@ -113,11 +191,15 @@ REPORT_HELP = (
 )
 @click.option("-q", "--quiet", is_flag=True, help="Text format: print only the summary.")
 @click.option("--statistics", is_flag=True, help="Text format: print the count of findings by rule.")
+@_limit_options
 @click.pass_context
 def check_command(ctx: click.Context, /, **params: Any) -> int:
     """Check the model in PATHS (files, or folders of *.yaml / *.yml files).
 
-    PATHS may also come from the configuration (paths = ["model"]).
+    PATHS may also come from the configuration (paths = ["model"]). Hidden files and folders
+    (.git) are skipped, a file named twice is read once, and what is not a regular file (a pipe,
+    a device) is reported, never opened for reading. Nothing in a file is executed or
+    constructed; the limits below bound the cost of reading it (docs/security.md).
     """
     config = find_config(params["config"])
     if config is not None:
@@ -136,6 +218,14 @@ def check_command(ctx: click.Context, /, **params: Any) -> int:
         rule_files=params["rules"],
         waivers=not params["no_waivers"],
         baseline=baseline,
+        limits=Limits(
+            max_file_bytes=params["max_file_size"],
+            max_alias_nodes=params["max_alias_nodes"],
+            max_depth=params["max_depth"],
+            max_files=params["max_files"],
+            max_line_length=params["max_line_length"],
+            max_findings_per_file=params["max_findings_per_file"],
+        ),
     )
     protected = [f.path for f in result.files]
     for destination in [d for _, d in outputs] + [params["write_baseline"]]:

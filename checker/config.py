@@ -34,6 +34,12 @@ KEYS = {
     "no-waivers": "no_waivers",
     "quiet": "quiet",
     "statistics": "statistics",
+    "max-file-size": "max_file_size",
+    "max-files": "max_files",
+    "max-alias-nodes": "max_alias_nodes",
+    "max-depth": "max_depth",
+    "max-line-length": "max_line_length",
+    "max-findings-per-file": "max_findings_per_file",
 }
 LISTS = {"paths", "select", "ignore", "rules", "reports"}
 PATHS = {"paths", "output", "rules", "baseline", "write-baseline"}

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from .baseline import Baseline, BaselineEntry, apply_baseline
 from .coverage import COVERED, MISSING, WAIVED, implementation, status
 from .custompack import extend_pack
-from .findings import Finding, Location, Severity, fingerprint
+from .findings import Finding, Location, Severity, fingerprint, printable
 from .graph import build_graph
 from .i18n import TERMS, fill, term
 from .kinds import KINDS, WAIVER_KINDS, Context, Fact
@@ -173,7 +173,8 @@ def check(
         pack,
         standard,
     )
-    findings = _run(ctx, [r for r in rules if r.kind not in WAIVER_KINDS], lang)
+    limit = limits.max_findings_per_file
+    findings = _run(ctx, [r for r in rules if r.kind not in WAIVER_KINDS], lang, limit)
     if waivers:
         ctx.waivers = WaiverState(
             read_waivers(loaded.documents),
@@ -182,7 +183,7 @@ def check(
             {r.id for r in rules},
         )
         findings = apply_waivers(findings, ctx.waivers)
-        findings += _run(ctx, [r for r in rules if r.kind in WAIVER_KINDS], lang)
+        findings += _run(ctx, [r for r in rules if r.kind in WAIVER_KINDS], lang, limit)
     findings = _disambiguate(findings)
     absent: list[BaselineEntry] = []
     if baseline is not None:
@@ -193,11 +194,15 @@ def check(
     )
 
 
-def _run(ctx: Context, rules: Iterable[Rule], lang: str) -> list[Finding]:
+def _run(ctx: Context, rules: Iterable[Rule], lang: str, limit: int) -> list[Finding]:
+    """Every rule's facts stamped as findings; a rule of kind ``finding-limit`` runs last."""
     findings: list[Finding] = []
-    for rule in rules:
+    for rule in sorted(rules, key=lambda r: r.kind == FINDING_LIMIT):  # stable: that kind last
         kind, category = KINDS[rule.kind]
-        for fact in kind(ctx, rule.options):
+        facts = kind(ctx, rule.options)
+        if category == "model" and rule.kind != FINDING_LIMIT:  # the others are bounded by the pack
+            facts = _capped(facts, rule, limit, ctx.overflow)
+        for fact in facts:
             findings.append(stamp(rule, category, fact, ctx.pack, lang))
     return findings
 
@@ -213,6 +218,27 @@ def waived_coverage(entries: list[CoverageEntry], findings: Iterable[Finding]) -
         if found and all(f.waived for f in found):
             entry.status = WAIVED
     return entries
+
+
+FINDING_LIMIT = "finding-limit"
+
+
+def _capped(facts: Iterable[Fact], rule: Rule, limit: int, overflow: list[Fact]) -> Iterator[Fact]:
+    """At most ``limit`` facts of one rule in one file; the rest are counted into ``overflow``.
+
+    A file can be made to hold a million wrong keys: without a bound its report would be
+    gigabytes. The gate is unchanged, since the findings kept carry the rule's severity.
+    """
+    counts: dict[str, int] = {}
+    for fact in facts:
+        where = fact.doc.file if fact.doc is not None else (fact.file or ".")
+        counts[where] = counts.get(where, 0) + 1
+        if counts[where] <= limit:
+            yield fact
+    for where, count in counts.items():
+        if count > limit:
+            args = {"rule": rule.id, "count": count - limit, "limit": limit}
+            overflow.append(Fact(subject=rule.id, file=where, args=args))
 
 
 def localise(args: Mapping[str, Any], pack: Pack, lang: str) -> dict[str, Any]:
@@ -235,13 +261,13 @@ def localise(args: Mapping[str, Any], pack: Pack, lang: str) -> dict[str, Any]:
 def stamp(rule: Rule, category: str, fact: Fact, pack: Pack, lang: str) -> Finding:
     """A fact made a finding: the rule's identity, the message in ``lang`` and the place."""
     args = {"subject": fact.subject, **({"element": fact.element} if fact.element else {}), **fact.args}
-    args = localise(args, pack, lang)
+    args = {k: printable(v) if isinstance(v, str) else v for k, v in localise(args, pack, lang).items()}
     if fact.doc is not None:
         doc = fact.doc
         line, column = (doc.positions.key if fact.at_key else doc.positions.value)(doc.data, fact.path)
-        location = Location(doc.file, line, column)
+        location = Location(printable(doc.file), line, column)
     else:
-        location = Location(fact.file or ".", fact.line, fact.column)
+        location = Location(printable(fact.file or "."), fact.line, fact.column)
     anchor = location.file if category == "model" else ""
     if fact.doc is not None and category == "model":
         anchor += "#" + "/".join(map(str, fact.path))
@@ -249,7 +275,7 @@ def stamp(rule: Rule, category: str, fact: Fact, pack: Pack, lang: str) -> Findi
         rule=rule.id,
         severity=rule.severity,
         category=category,
-        subject=fact.subject,
+        subject=printable(fact.subject),
         message=fill(rule.message[lang], args),
         clause=fill(rule.clause[lang], args),
         location=location,

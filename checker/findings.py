@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 
@@ -68,3 +69,26 @@ def fingerprint(rule: str, subject: str, element: str | None, target: str | None
     """A stable identity that ignores line numbers, so that moving lines changes nothing."""
     text = "\x1f".join((rule, subject, element or "", target or "", anchor))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+# Control characters, line and paragraph separators, bidirectional and invisible format
+# characters, lone surrogates: what could rewrite a terminal, forge a CI log line or hide text.
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    "\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control or invisible format character written as an escape (``\\x1b``).
+
+    What a finding quotes from a file (an id, a value, a file name) is shown, never obeyed: no
+    terminal escape, no extra line in a CI log, no reordering by bidirectional controls.
+    """
+    return _UNSAFE.sub(_escape, text)

@@ -150,3 +150,16 @@ TERMS.update(
         "st-waived": {"ru": "снят отказом", "en": "waived"},
     }
 )
+
+TERMS.update(
+    {
+        "n-fifo": {
+            "ru": "это не обычный файл, а именованный канал (FIFO)",
+            "en": "not a regular file but a named pipe (FIFO)",
+        },
+        "n-device": {"ru": "это не обычный файл, а устройство", "en": "not a regular file but a device"},
+        "n-socket": {"ru": "это не обычный файл, а сокет", "en": "not a regular file but a socket"},
+        "n-folder": {"ru": "это папка, а не файл", "en": "a folder, not a file"},
+        "n-special": {"ru": "это не обычный файл", "en": "not a regular file"},
+    }
+)

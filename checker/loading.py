@@ -11,6 +11,7 @@ import codecs
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,12 +35,21 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 @dataclass(frozen=True)
 class Limits:
-    """Bounds on what one file may cost to read; all configurable."""
+    """Bounds on what a model may cost to read; all configurable (docs/security.md).
+
+    ``max_file_bytes``: the size of one file; ``max_alias_nodes``: the nodes that aliases may
+    expand to in one file; ``max_depth``: the nesting of mappings and lists; ``max_files``: the
+    files of one model; ``max_line_length``: the characters of one line;
+    ``max_findings_per_file``: the problems found while reading one file (beyond them the file
+    is not read further), and the findings of one rule in one file (beyond them they are counted).
+    """
 
     max_file_bytes: int = 64 * 1024 * 1024
     max_alias_nodes: int = 100_000
     max_depth: int = 64
     max_files: int = 10_000
+    max_line_length: int = 10_000
+    max_findings_per_file: int = 1_000
 
 
 DEFAULT_LIMITS = Limits()
@@ -97,14 +107,19 @@ class Term(str):
 
 def _display(given: str, rel: str | None) -> str:
     joined = given if rel is None else os.path.join(given, rel)
-    return os.path.normpath(joined).replace(os.sep, "/")
+    shown = os.path.normpath(joined).replace(os.sep, "/")
+    # a name that is not valid UTF-8 on disk is shown with U+FFFD, so reports can always be written
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def discover(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS) -> list[SourceFile]:
+def discover(
+    paths: Iterable[str], limits: Limits = DEFAULT_LIMITS, problems: list[Problem] | None = None
+) -> list[SourceFile]:
     """The model's files: each file named, and every YAML file below each folder, sorted.
 
     Hidden files and folders (``.git``) are skipped below a folder, folder links are followed
-    once (a loop is not entered twice), and a file named twice is read once.
+    once (a loop is not entered twice), and a file named twice is read once. A folder below a
+    given one that cannot be listed becomes an ``unreadable`` problem in ``problems``.
     """
     found: list[SourceFile] = []
     seen: set[str] = set()
@@ -115,41 +130,62 @@ def discover(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS) -> list[Sour
             seen.add(real)
             found.append(SourceFile(display, path))
 
+    def too_many(given: str) -> ModelPathError:
+        return ModelPathError(
+            f"{given}: more than {limits.max_files} model files (raise the limit with --max-files)"
+        )
+
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            before = len(found)
-            for rel in _walk_yaml(path):
+            budget = limits.max_files - len(found)
+            rels, errors = _walk_yaml(path, budget)
+            if rels is None:
+                raise too_many(given)
+            for rel in rels:
                 add(_display(given, rel), path / rel)
-            if len(found) == before:
+            for rel, detail in errors:
+                if problems is not None:
+                    shown = _display(given, rel)
+                    problems.append(Problem("unreadable", shown, 1, 1, shown, {"detail": detail}))
+            if not rels and not errors:
                 raise ModelPathError(f"{given}: no *.yaml or *.yml files in this folder")
         elif path.exists() or path.is_symlink():
             add(_display(given, None), path)
         else:
             raise ModelPathError(f"{given}: no such file or folder")
         if len(found) > limits.max_files:
-            raise ModelPathError(
-                f"{given}: more than {limits.max_files} model files (raise the limit max-files)"
-            )
+            raise too_many(given)
     return found
 
 
-def _walk_yaml(root: Path) -> list[str]:
+def _walk_yaml(root: Path, budget: int) -> tuple[list[str] | None, list[tuple[str, str]]]:
+    """YAML files below ``root`` (relative, sorted) and the folders that could not be listed;
+    None for the files when there are more than ``budget``, found without walking further."""
     out: list[str] = []
+    errors: list[tuple[str, str]] = []
     visited: set[str] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+
+    def failed(exc: OSError) -> None:
+        where = exc.filename if isinstance(exc.filename, str) else str(root)
+        errors.append((os.path.relpath(where, root), exc.strerror or str(exc)))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=failed, followlinks=True):
         real = os.path.realpath(dirpath)
         if real in visited:
             dirnames[:] = []
             continue
         visited.add(real)
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         rel_dir = os.path.relpath(dirpath, root)
         for name in filenames:
             if name.startswith(".") or not name.lower().endswith(YAML_SUFFIXES):
                 continue
             out.append(name if rel_dir == "." else os.path.join(rel_dir, name))
-    return sorted(out, key=lambda p: p.replace(os.sep, "/"))
+            if len(out) > budget:
+                return None, errors
+    errors.sort()
+    return sorted(out, key=lambda p: p.replace(os.sep, "/")), errors
 
 
 # --------------------------------------------------------------------------- reading
@@ -157,9 +193,9 @@ def _walk_yaml(root: Path) -> list[str]:
 
 def load(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS) -> Loaded:
     """Read every file of the model; problems are collected, never raised."""
-    files = discover(paths, limits)
-    documents: list[Document] = []
     problems: list[Problem] = []
+    files = discover(paths, limits, problems)
+    documents: list[Document] = []
     for source in files:
         doc = read_file(source, limits, problems)
         if doc is not None:
@@ -167,24 +203,79 @@ def load(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS) -> Loaded:
     return Loaded(files, documents, problems)
 
 
+class NotRegular(OSError):
+    """A path that is not a regular file (a named pipe, a device, a socket, a folder)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def _file_kind(mode: int) -> str | None:
+    """None for a regular file, else the term naming what the path is instead."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "n-fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "n-device"
+    if stat.S_ISSOCK(mode):
+        return "n-socket"
+    if stat.S_ISDIR(mode):
+        return "n-folder"
+    return "n-special"
+
+
+_OPEN_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+)
+
+
+def read_bytes(path: Path, limit: int) -> bytes | int:
+    """The bytes of a regular file, or its size when that is over ``limit`` bytes.
+
+    Anything but a regular file is refused before it is opened and again after (the path may
+    change in between): opening a named pipe would block and a device may never end. The file
+    is opened without blocking, so even a pipe swapped in at the last moment cannot hang.
+    """
+    kind = _file_kind(os.stat(path).st_mode)
+    if kind is not None:
+        raise NotRegular(kind)
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        info = os.fstat(fd)
+        kind = _file_kind(info.st_mode)
+        if kind is not None:
+            raise NotRegular(kind)
+        if info.st_size > limit:
+            return info.st_size
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:  # a file may grow while it is read: never read past the limit
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    return size if size > limit else b"".join(chunks)
+
+
 def read_file(source: SourceFile, limits: Limits, problems: list[Problem]) -> Document | None:
     """One file -> a document, or None (with problems added) when it cannot be used."""
     name = source.display
     try:
-        size = source.path.stat().st_size
-        if size > limits.max_file_bytes:
-            problems.append(
-                Problem("file-too-large", name, 1, 1, name, {"size": size, "limit": limits.max_file_bytes})
-            )
-            return None
-        with open(source.path, "rb") as handle:
-            raw = handle.read(limits.max_file_bytes + 1)
+        raw = read_bytes(source.path, limits.max_file_bytes)
+    except NotRegular as exc:
+        problems.append(Problem("unreadable", name, 1, 1, name, {"detail": Term(exc.kind)}))
+        return None
     except OSError as exc:
         problems.append(Problem("unreadable", name, 1, 1, name, {"detail": exc.strerror or str(exc)}))
         return None
-    if len(raw) > limits.max_file_bytes:
+    if isinstance(raw, int):
         problems.append(
-            Problem("file-too-large", name, 1, 1, name, {"size": len(raw), "limit": limits.max_file_bytes})
+            Problem("file-too-large", name, 1, 1, name, {"size": raw, "limit": limits.max_file_bytes})
         )
         return None
     return parse_bytes(raw, name, limits, problems)
@@ -200,10 +291,23 @@ def parse_bytes(raw: bytes, name: str, limits: Limits, problems: list[Problem]) 
         line, column = _offset_position(body, exc.start)
         problems.append(Problem("encoding", name, line, column, name, {"byte": f"0x{body[exc.start]:02X}"}))
         return None
+    long_line = _first_long_line(raw, limits.max_line_length)
+    if long_line is not None:
+        number, length = long_line
+        args = {"limit": limits.max_line_length, "length": length}
+        problems.append(Problem("line-too-long", name, number, limits.max_line_length + 1, name, args))
+        return None
     builder = _Builder(name, limits, problems)
-    loader = _Loader(raw)
+    loader: Any = None
     try:
+        loader = _Loader(raw)  # in the try: the pure-Python reader checks characters here
         data, positions = builder.build(loader.get_event)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, ESC ...)
+        offset = exc.position if LIBYAML else len(raw.decode("utf-8-sig")[: exc.position].encode())
+        line, column = _offset_position(raw, offset)
+        detail = f"unacceptable character #x{exc.character:04X}: {exc.reason}"
+        problems.append(Problem("yaml-syntax", name, line, column, name, {"detail": detail}))
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -213,17 +317,45 @@ def parse_bytes(raw: bytes, name: str, limits: Limits, problems: list[Problem]) 
         else:
             problems.append(Problem("yaml-syntax", name, line, column, name, {"detail": detail}))
         return None
-    except yaml.YAMLError as exc:  # reader errors carry no mark in every PyYAML version
-        problems.append(Problem("yaml-syntax", name, 1, 1, name, {"detail": str(exc)}))
+    except yaml.YAMLError as exc:  # pragma: no cover - every parser error above carries a mark
+        problems.append(Problem("yaml-syntax", name, 1, 1, name, {"detail": " ".join(str(exc).split())}))
         return None
     except _Stop:
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if data is None:
         return None
     _text_as_written(data)
     return Document(name, data, positions, hashlib.sha256(raw).hexdigest())
+
+
+_LONG_LINES: dict[int, re.Pattern[bytes]] = {}
+_LINE_REST = re.compile(rb"[^\r\n]*")
+
+
+def _first_long_line(raw: bytes, limit: int) -> tuple[int, int] | None:
+    """(line, characters) of the first line longer than ``limit`` characters, or None.
+
+    Lines end at LF, CR or CRLF as in YAML. A line of more than ``limit`` bytes is a candidate
+    (found in one pass by a regular expression anchored at line starts); its characters are
+    counted only then, since UTF-8 may spend several bytes on one.
+    """
+    if len(raw) <= limit:
+        return None
+    pattern = _LONG_LINES.get(limit)
+    if pattern is None:
+        pattern = _LONG_LINES[limit] = re.compile(rb"(?:\A|(?<=[\r\n]))[^\r\n]{%d}" % (limit + 1))
+    for match in pattern.finditer(raw):
+        start = match.start()
+        end = _LINE_REST.match(raw, start).end()  # type: ignore[union-attr]
+        length = len(raw[start:end].decode("utf-8", "replace").lstrip("\ufeff"))
+        if length > limit:
+            before = raw[:start]
+            line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+            return line, length
+    return None
 
 
 def _offset_position(raw: bytes, offset: int) -> tuple[int, int]:
@@ -333,9 +465,17 @@ class _Builder:
         self.name = name
         self.limits = limits
         self.problems = problems
+        self.found = 0
 
     def problem(self, code: str, position: int, subject: str, **args: Any) -> None:
         line, column = position >> 24, position & ((1 << 24) - 1)
+        limit = self.limits.max_findings_per_file
+        if self.found == limit:  # a flood of duplicate keys or tags: stop, in bounded time and memory
+            self.problems.append(
+                Problem("too-many-problems", self.name, line, column, self.name, {"limit": limit})
+            )
+            raise _Stop
+        self.found += 1
         self.problems.append(Problem(code, self.name, line, column, subject, args))
 
     def build(self, next_event: Callable[[], Any]) -> tuple[Any, Positions]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -38,6 +39,14 @@ def write(text: str, destination: str | None, protected: Iterable[Path] = ()) ->
         return
     check_destination(destination, protected)
     target = Path(destination)
+    try:
+        existing = os.stat(target)
+    except OSError:
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        _write_stream(text, destination)  # /dev/stdout, a pipe: no file to replace
+        return
+    mode = stat.S_IMODE(existing.st_mode) if existing is not None else _default_mode()
     folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -46,12 +55,29 @@ def write(text: str, destination: str | None, protected: Iterable[Path] = ()) ->
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
+        os.chmod(tmp, mode)  # as an ordinary new file (or the file replaced), not private
         os.replace(tmp, target)
     except OSError as exc:
         raise OutputError(f"{destination}: {exc.strerror or exc}") from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _default_mode() -> int:
+    """The mode a new file gets: read and write for all, less the process's umask."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _write_stream(text: str, destination: str) -> None:
+    """Write to something that is not a regular file (a terminal, a pipe, ``/dev/stdout``)."""
+    try:
+        with open(destination, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise OutputError(f"{destination}: {exc.strerror or exc}") from None
 
 
 def append(text: str, destination: str) -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from .findings import Finding
+from .findings import Finding, printable
 from .loading import Document
 
 
@@ -98,7 +98,7 @@ def read_waivers(documents: Iterable[Document]) -> list[Waiver]:
             found.append(
                 Waiver(
                     rule=rule,
-                    reason=" ".join(reason.split()),
+                    reason=printable(" ".join(reason.split())),
                     doc=doc,
                     index=index,
                     subject=subject if isinstance(subject, str) else None,

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from checker.cli import main
+
+# Property tests (tests/test_hostile_input.py): the default profile is small and derandomized,
+# so CI is quick and repeatable; HYPOTHESIS_PROFILE=thorough searches far wider.
+settings.register_profile(
+    "default",
+    max_examples=300,
+    derandomize=True,
+    deadline=5000,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("thorough", max_examples=2000, deadline=5000, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_FIXTURES = ROOT / "tests" / "rules"

@@ -21,6 +21,9 @@ NO_EXAMPLES = {
     "MOD-8": "nesting of more than 64 levels",
     "MOD-9": "a file that cannot be read",
     "MOD-22": "a repeated organisation needs two files",
+    "MOD-40": "a line of more than 10000 characters",
+    "MOD-41": "more than 1000 problems in one file",
+    "MOD-42": "more than 1000 findings of one rule in one file",
 }
 
 

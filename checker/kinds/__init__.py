@@ -23,6 +23,7 @@ KINDS: dict[str, tuple[Kind, str]] = {
     "functions": (standard.functions, "function"),
     "input": (model.input_problems, "model"),
     "schema": (model.schema_problems, "model"),
+    "finding-limit": (model.finding_limit, "model"),
     "unique-process-ids": (model.unique_process_ids, "model"),
     "interface-targets": (model.interface_targets, "model"),
     "self-interfaces": (model.self_interfaces, "model"),

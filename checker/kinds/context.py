@@ -43,6 +43,8 @@ class Context:
     pack: Pack
     declared_standard: str | None = None
     waivers: WaiverState | None = None
+    # findings over the limit of one rule in one file, counted by the engine (kind finding-limit)
+    overflow: list[Fact] = field(default_factory=list)
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def entries(self) -> list[Occurrence]:

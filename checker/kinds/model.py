@@ -22,6 +22,12 @@ def input_problems(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
             yield Fact(subject=p.subject, file=p.file, line=p.line, column=p.column, args=p.args)
 
 
+def finding_limit(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
+    """Findings of one rule in one file beyond the limit: counted, not shown (the engine runs
+    rules of this kind last, when every other rule has been counted)."""
+    yield from ctx.overflow
+
+
 def schema_problems(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     """Schema violations of one kind (missing key, unknown key, wrong type, invalid value)."""
     for issue in ctx.schema:
