@@ -9,16 +9,10 @@ strict as jsonschema (below), so it can never accept what jsonschema refuses.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import marshal
-import os
 import re
-import sys
 from collections.abc import Callable
 from datetime import date
 from functools import cache
-from pathlib import Path
 from types import CodeType
 from typing import Any
 
@@ -78,51 +72,13 @@ def compiled(kind: str) -> Callable[[Any], bool]:
     return valid
 
 
-# --------------------------------------------------------------------------- compiled code cache
-
-_CACHE_FORMAT = "1"
-
-
-def cache_dir() -> Path:
-    """Where compiled schema code is kept between runs: ``$XDG_CACHE_HOME/etom-check``."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "etom-check"
-
-
 def _code(schema: dict[str, Any]) -> tuple[str, CodeType]:
-    """The name of a schema's validator and its compiled code, from the cache when an earlier run
-    made it.
+    """The name of a schema's validator and its compiled code.
 
-    Generating and compiling the code costs tens of milliseconds, a fifth of a cold start; the
-    cache holds the code object (``marshal``), keyed by a hash of the schema, the fastjsonschema
-    version and the Python version, so a change to any of them makes new code. The cache is only
-    a saving: any failure to read or write it falls back to compiling."""
-    text = json.dumps(schema, sort_keys=True, ensure_ascii=False)
-    key = hashlib.sha256(
-        "\x1f".join((_CACHE_FORMAT, fastjsonschema.VERSION, sys.version, text)).encode("utf-8")
-    ).hexdigest()[:32]
-    path = cache_dir() / f"schema-{key}.marshal"
-    try:
-        cached = marshal.loads(path.read_bytes())
-        if (
-            isinstance(cached, tuple)
-            and len(cached) == 2
-            and isinstance(cached[0], str)
-            and isinstance(cached[1], CodeType)
-        ):
-            return cached[0], cached[1]
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    The code is made in memory on each run (about ten milliseconds) and never kept on disk: code
+    read back from a cache folder would be code that anyone able to write there could change."""
     source = fastjsonschema.compile_to_code(schema, use_default=False)
     root = re.search(r"^def (\w+)\(", source, re.M)
     if root is None:  # pragma: no cover - fastjsonschema always defines the root validator
         raise RuntimeError("fastjsonschema generated no validator")
-    code = compile(source, f"<schema {key}>", "exec")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps((root.group(1), code)))
-        os.replace(temporary, path)
-    except OSError:
-        pass
-    return root.group(1), code
+    return root.group(1), compile(source, "<etom-check schema>", "exec")
