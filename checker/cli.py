@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -14,112 +13,21 @@ from click.core import ParameterSource
 
 from . import __version__
 from .baseline import BaselineError, read_baseline, render_baseline
+from .cliopts import FAIL_ON, extra_rules_option, lang_option, limit_options, split_ids
+from .clipictures import graph_command, init_command, report_command
 from .config import KEYS, Config, ConfigError, find_config
 from .custompack import extend_pack
 from .engine import SelectionError, check
 from .explain import describe, rule_table
-from .export import FORMATS as GRAPH_FORMATS
-from .export import render as render_graph
 from .findings import Severity
-from .i18n import LANGS, default_lang
-from .loading import DEFAULT_LIMITS, LIBYAML, Limits, ModelPathError
+from .i18n import default_lang
+from .loading import LIBYAML, Limits, ModelPathError
 from .output import OutputError, append, check_destination, write
 from .packdata import PackError, schema_document
 from .reporters import REPORTERS, github, text
 from .rulepack import load_pack
-from .scaffold import write_scaffold
 
-FAIL_ON = ("error", "warning", "info", "never")
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-def _split(values: Sequence[str]) -> list[str]:
-    return [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
-
-
-_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
-_SIZE = re.compile(r"\s*([0-9]+)\s*([KMG]?)(?:I?B)?\s*\Z", re.IGNORECASE)
-
-
-class SizeType(click.ParamType):  # type: ignore[type-arg]
-    """A size in bytes: a whole number, optionally with K, M or G (binary: 1K = 1024 bytes)."""
-
-    name = "size"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        if isinstance(value, int):
-            return value
-        match = _SIZE.match(str(value))
-        if match is None or int(match.group(1)) == 0:
-            self.fail(f"{value!r} is not a size such as 65536, 512K, 64M or 1G", param, ctx)
-        return int(match.group(1)) * _UNITS[match.group(2).upper()]
-
-
-def _limit_options(func: Any) -> Any:
-    """The bounds on reading the model (docs/security.md); defaults are :data:`DEFAULT_LIMITS`."""
-    d = DEFAULT_LIMITS
-    options = [
-        click.option(
-            "--max-findings-per-file",
-            type=click.IntRange(min=1),
-            default=d.max_findings_per_file,
-            show_default=True,
-            metavar="N",
-            help="Findings of one rule in one file (more are counted, MOD-42), and problems while "
-            "reading one file (beyond them it is not read further, MOD-41).",
-        ),
-        click.option(
-            "--max-line-length",
-            type=click.IntRange(min=1),
-            default=d.max_line_length,
-            show_default=True,
-            metavar="N",
-            help="Characters in one line; a file with a longer line is not read (MOD-40).",
-        ),
-        click.option(
-            "--max-depth",
-            type=click.IntRange(min=1),
-            default=d.max_depth,
-            show_default=True,
-            metavar="N",
-            help="Nesting of mappings and lists; a deeper file is not read (MOD-8).",
-        ),
-        click.option(
-            "--max-alias-nodes",
-            type=click.IntRange(min=0),
-            default=d.max_alias_nodes,
-            show_default=True,
-            metavar="N",
-            help="Nodes that YAML aliases may expand to in one file; beyond it the file is not read (MOD-7).",
-        ),
-        click.option(
-            "--max-files",
-            type=click.IntRange(min=1),
-            default=d.max_files,
-            show_default=True,
-            metavar="N",
-            help="Files of one model; with more the check stops with exit code 2.",
-        ),
-        click.option(
-            "--max-file-size",
-            type=SizeType(),
-            default=f"{d.max_file_bytes >> 20}M",
-            show_default=True,
-            metavar="SIZE",
-            help="Size of one file (bytes, or with K, M, G); a larger file is not read (MOD-6).",
-        ),
-    ]
-    for option in options:
-        func = option(func)
-    return func
-
-
-lang_option = click.option(
-    "--lang",
-    type=click.Choice(LANGS),
-    default=None,
-    help="Language of messages (default: from the locale, else ru).",
-)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -191,7 +99,7 @@ REPORT_HELP = (
 )
 @click.option("-q", "--quiet", is_flag=True, help="Text format: print only the summary.")
 @click.option("--statistics", is_flag=True, help="Text format: print the count of findings by rule.")
-@_limit_options
+@limit_options
 @click.pass_context
 def check_command(ctx: click.Context, /, **params: Any) -> int:
     """Check the model in PATHS (files, or folders of *.yaml / *.yml files).
@@ -212,8 +120,8 @@ def check_command(ctx: click.Context, /, **params: Any) -> int:
     result = check(
         params["paths"],
         lang=params["lang"] or default_lang(),
-        select=_split(params["select"]),
-        ignore=_split(params["ignore"]),
+        select=split_ids(params["select"]),
+        ignore=split_ids(params["ignore"]),
         fail_on=None if fail_on == "never" else Severity.parse(fail_on),
         rule_files=params["rules"],
         waivers=not params["no_waivers"],
@@ -275,15 +183,6 @@ def apply_config(ctx: click.Context, config: Config, params: dict[str, Any]) -> 
     return merged
 
 
-extra_rules_option = click.option(
-    "--rules",
-    "rule_files",
-    multiple=True,
-    metavar="PACK",
-    help="Include a custom rule pack (YAML). Repeatable.",
-)
-
-
 @cli.command("rules")
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -330,76 +229,8 @@ def schema_command() -> int:
     return EXIT_OK
 
 
-fail_on_option = click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
-    help="The lowest severity that fails the gate.",
-)
-
-
-@cli.command("report")
-@click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "-o", "--output", default=None, metavar="FILE", help="The HTML file to write (default: standard output)."
-)
-@lang_option
-@fail_on_option
-@click.option(
-    "--rules", "rule_files", multiple=True, metavar="PACK", help="A custom rule pack (YAML). Repeatable."
-)
-@click.option("--no-waivers", is_flag=True, help="Make every waiver of the model ineffective.")
-def report_command(
-    paths: tuple[str, ...],
-    output: str | None,
-    lang: str | None,
-    fail_on: str,
-    rule_files: tuple[str, ...],
-    no_waivers: bool,
-) -> int:
-    """Write a self-contained HTML report of the model in PATHS: the eTOM map, the coverage matrix,
-    the interfaces, every finding. The exit code is the gate's, as for check."""
-    result = check(
-        paths,
-        lang=lang or default_lang(),
-        fail_on=None if fail_on == "never" else Severity.parse(fail_on),
-        rule_files=rule_files,
-        waivers=not no_waivers,
-    )
-    write(REPORTERS["html"](result), output, protected=[f.path for f in result.files])
-    return result.exit_code
-
-
-@cli.command("graph")
-@click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(sorted(GRAPH_FORMATS)),
-    default="dot",
-    show_default=True,
-    help="Graph format.",
-)
-@click.option("-o", "--output", default=None, metavar="FILE", help="Write there instead of standard output.")
-@lang_option
-def graph_command(paths: tuple[str, ...], fmt: str, output: str | None, lang: str | None) -> int:
-    """Write the model's graph: processes grouped by eTOM element, interfaces as edges, missing
-    required interfaces dashed red, missing elements as dashed ghost nodes."""
-    result = check(paths, lang=lang or default_lang())
-    write(render_graph(result, fmt), output, protected=[f.path for f in result.files])
-    return EXIT_OK
-
-
-@cli.command("init")
-@click.argument("folder", metavar="DIR")
-@lang_option
-def init_command(folder: str, lang: str | None) -> int:
-    """Write a starting model into DIR: a process for each required element, with its required
-    functions and interfaces, and placeholders (TODO) that the check reports until filled in."""
-    for path in write_scaffold(folder, load_pack(), lang or default_lang()):
-        click.echo(path.as_posix())
-    return EXIT_OK
+for _command in (report_command, graph_command, init_command):
+    cli.add_command(_command)
 
 
 def _fail(message: str) -> None:

@@ -267,17 +267,17 @@ def test_a_pipe_swapped_in_after_the_first_look_does_not_block(
     wait for a writer and the second look refuses it."""
     import signal
 
-    from checker import loading
+    from checker import filesystem
 
     pipe = tmp_path / "swapped.yaml"
     os.mkfifo(pipe)
     regular = os.stat(__file__)
-    monkeypatch.setattr(loading.os, "stat", lambda path: regular)
+    monkeypatch.setattr(filesystem.os, "stat", lambda path: regular)
     previous = signal.signal(signal.SIGALRM, signal.default_int_handler)
     signal.alarm(10)  # a blocking open would end the test with KeyboardInterrupt, not hang it
     try:
-        with pytest.raises(loading.NotRegular) as refused:
-            loading.read_bytes(pipe, 1000)
+        with pytest.raises(filesystem.NotRegular) as refused:
+            filesystem.read_bytes(pipe, 1000)
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
@@ -287,7 +287,7 @@ def test_a_pipe_swapped_in_after_the_first_look_does_not_block(
 def test_a_file_growing_while_read_is_read_only_up_to_the_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from checker import loading
+    from checker import filesystem
 
     path = tmp_path / "growing.yaml"
     path.write_bytes(b"x" * 100)
@@ -298,6 +298,6 @@ def test_a_file_growing_while_read_is_read_only_up_to_the_limit(
             info = real_fstat(fd)
             self.st_mode, self.st_size = info.st_mode, 10
 
-    monkeypatch.setattr(loading.os, "fstat", Shrunk)
-    assert loading.read_bytes(path, 50) == 51  # over the limit: its size so far, not its bytes
-    assert loading.read_bytes(path, 200) == b"x" * 100
+    monkeypatch.setattr(filesystem.os, "fstat", Shrunk)
+    assert filesystem.read_bytes(path, 50) == 51  # over the limit: its size so far, not its bytes
+    assert filesystem.read_bytes(path, 200) == b"x" * 100

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.cli import SizeType
+from checker.cliopts import SizeType
 from checker.engine import check
 from checker.loading import DEFAULT_LIMITS, Limits
 

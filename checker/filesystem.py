@@ -1,0 +1,156 @@
+"""Finding a model's files on disk and reading their bytes, safely.
+
+Folders are walked in a stable order without entering hidden folders or link loops; only regular
+files are ever read, without blocking and never past the size limit.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+
+from .sources import DEFAULT_LIMITS, YAML_SUFFIXES, Limits, ModelPathError, Problem, SourceFile
+
+
+def _display(given: str, rel: str | None) -> str:
+    joined = given if rel is None else os.path.join(given, rel)
+    shown = os.path.normpath(joined).replace(os.sep, "/")
+    # a name that is not valid UTF-8 on disk is shown with U+FFFD, so reports can always be written
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def discover(
+    paths: Iterable[str], limits: Limits = DEFAULT_LIMITS, problems: list[Problem] | None = None
+) -> list[SourceFile]:
+    """The model's files: each file named, and every YAML file below each folder, sorted.
+
+    Hidden files and folders (``.git``) are skipped below a folder, folder links are followed
+    once (a loop is not entered twice), and a file named twice is read once. A folder below a
+    given one that cannot be listed becomes an ``unreadable`` problem in ``problems``.
+    """
+    found: list[SourceFile] = []
+    seen: set[str] = set()
+
+    def add(display: str, path: Path) -> None:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            found.append(SourceFile(display, path))
+
+    def too_many(given: str) -> ModelPathError:
+        return ModelPathError(
+            f"{given}: more than {limits.max_files} model files (raise the limit with --max-files)"
+        )
+
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            budget = limits.max_files - len(found)
+            rels, errors = _walk_yaml(path, budget)
+            if rels is None:
+                raise too_many(given)
+            for rel in rels:
+                add(_display(given, rel), path / rel)
+            for rel, detail in errors:
+                if problems is not None:
+                    shown = _display(given, rel)
+                    problems.append(Problem("unreadable", shown, 1, 1, shown, {"detail": detail}))
+            if not rels and not errors:
+                raise ModelPathError(f"{given}: no *.yaml or *.yml files in this folder")
+        elif path.exists() or path.is_symlink():
+            add(_display(given, None), path)
+        else:
+            raise ModelPathError(f"{given}: no such file or folder")
+        if len(found) > limits.max_files:
+            raise too_many(given)
+    return found
+
+
+def _walk_yaml(root: Path, budget: int) -> tuple[list[str] | None, list[tuple[str, str]]]:
+    """YAML files below ``root`` (relative, sorted) and the folders that could not be listed;
+    None for the files when there are more than ``budget``, found without walking further."""
+    out: list[str] = []
+    errors: list[tuple[str, str]] = []
+    visited: set[str] = set()
+
+    def failed(exc: OSError) -> None:
+        where = exc.filename if isinstance(exc.filename, str) else str(root)
+        errors.append((os.path.relpath(where, root), exc.strerror or str(exc)))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=failed, followlinks=True):
+        real = os.path.realpath(dirpath)
+        if real in visited:
+            dirnames[:] = []
+            continue
+        visited.add(real)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        rel_dir = os.path.relpath(dirpath, root)
+        for name in filenames:
+            if name.startswith(".") or not name.lower().endswith(YAML_SUFFIXES):
+                continue
+            out.append(name if rel_dir == "." else os.path.join(rel_dir, name))
+            if len(out) > budget:
+                return None, errors
+    errors.sort()
+    return sorted(out, key=lambda p: p.replace(os.sep, "/")), errors
+
+
+class NotRegular(OSError):
+    """A path that is not a regular file (a named pipe, a device, a socket, a folder)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def _file_kind(mode: int) -> str | None:
+    """None for a regular file, else the term naming what the path is instead."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "n-fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "n-device"
+    if stat.S_ISSOCK(mode):
+        return "n-socket"
+    if stat.S_ISDIR(mode):
+        return "n-folder"
+    return "n-special"
+
+
+_OPEN_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+)
+
+
+def read_bytes(path: Path, limit: int) -> bytes | int:
+    """The bytes of a regular file, or its size when that is over ``limit`` bytes.
+
+    Anything but a regular file is refused before it is opened and again after (the path may
+    change in between): opening a named pipe would block and a device may never end. The file
+    is opened without blocking, so even a pipe swapped in at the last moment cannot hang.
+    """
+    kind = _file_kind(os.stat(path).st_mode)
+    if kind is not None:
+        raise NotRegular(kind)
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        info = os.fstat(fd)
+        kind = _file_kind(info.st_mode)
+        if kind is not None:
+            raise NotRegular(kind)
+        if info.st_size > limit:
+            return info.st_size
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:  # a file may grow while it is read: never read past the limit
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    return size if size > limit else b"".join(chunks)

@@ -1,0 +1,80 @@
+"""What reading a model produces and is bounded by: limits, files, documents and problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .positions import Positions
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what a model may cost to read; all configurable (docs/security.md).
+
+    ``max_file_bytes``: the size of one file; ``max_alias_nodes``: the nodes that aliases may
+    expand to in one file; ``max_depth``: the nesting of mappings and lists; ``max_files``: the
+    files of one model; ``max_line_length``: the characters of one line;
+    ``max_findings_per_file``: the problems found while reading one file (beyond them the file
+    is not read further), and the findings of one rule in one file (beyond them they are counted).
+    """
+
+    max_file_bytes: int = 64 * 1024 * 1024
+    max_alias_nodes: int = 100_000
+    max_depth: int = 64
+    max_files: int = 10_000
+    max_line_length: int = 10_000
+    max_findings_per_file: int = 1_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with a file itself, found while reading it."""
+
+    code: str
+    file: str
+    line: int
+    column: int
+    subject: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file of the model: the path as shown to the user and the path on disk."""
+
+    display: str
+    path: Path
+
+
+@dataclass
+class Document:
+    """One file's data as plain Python, with the positions of its keys and values."""
+
+    file: str
+    data: dict[str, Any]
+    positions: Positions
+    sha256: str = ""
+
+
+@dataclass
+class Loaded:
+    files: list[SourceFile]
+    documents: list[Document]
+    problems: list[Problem]
+
+
+class ModelPathError(Exception):
+    """A path on the command line that cannot be a model (missing, or holding no YAML)."""
+
+
+class Term(str):
+    """A word for a message argument that the engine translates (``empty``, ``list`` ...)."""
+
+    __slots__ = ()
