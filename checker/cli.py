@@ -18,7 +18,7 @@ from .clipictures import graph_command, init_command, report_command
 from .config import KEYS, Config, ConfigError, find_config
 from .custompack import extend_pack
 from .engine import SelectionError, check
-from .explain import describe, rule_table
+from .explain import clause_text, describe, rule_table
 from .findings import Severity
 from .i18n import default_lang
 from .loading import LIBYAML, Limits, ModelPathError
@@ -197,7 +197,7 @@ def rules_command(lang: str | None, fmt: str, rule_files: tuple[str, ...]) -> in
                 "id": r.id,
                 "severity": r.severity.label,
                 "kind": r.kind,
-                "clause": r.clause[lang],
+                "clause": clause_text(r, lang),
                 "title": r.title[lang],
             }
             for r in pack.rules

@@ -68,6 +68,13 @@ class Result:
         return 0 if self.conformant else 1
 
     @property
+    def process_count(self) -> int:
+        """Processes of the model (a repeated id counts once)."""
+        if self.graph is None:
+            return 0
+        return sum(1 for _, kind in self.graph.nodes(data="kind") if kind == "process")
+
+    @property
     def summary(self) -> dict[str, int]:
         counts = {"error": 0, "warning": 0, "info": 0, "waived": 0, "baselined": 0}
         for f in self.findings:

@@ -12,10 +12,15 @@ from .rulepack import Pack, Rule
 _WIDTH = 100
 
 
+def clause_text(rule: Rule, lang: str) -> str:
+    """The clause of a rule as a general statement (``Table 1, <element>``), outside a finding."""
+    return fill(rule.clause[lang], {"element": term("clause-elements", lang)})
+
+
 def rule_table(pack: Pack, lang: str) -> str:
     lines = [f"{pack.title[lang]}", ""]
     for r in pack.rules:
-        clause = fill(r.clause[lang], {"element": term("clause-elements", lang)})
+        clause = clause_text(r, lang)
         lines.append(f"{r.id:<7} {r.severity.label:<8} {r.title[lang]}")
         lines.append(f"{'':<16}{clause}")
     return "\n".join(lines)
@@ -60,7 +65,7 @@ def _requirement(rule: Rule, pack: Pack, lang: str) -> list[str]:
 
 def describe(rule: Rule, pack: Pack, lang: str) -> str:
     heading = term
-    clause = fill(rule.clause[lang], {"element": term("clause-elements", lang)})
+    clause = clause_text(rule, lang)
     parts = [
         f"{rule.id}: {rule.title[lang]}",
         "",

@@ -58,17 +58,21 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 def load(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS) -> Loaded:
     """Read every file of the model; problems are collected, never raised."""
     problems: list[Problem] = []
+    hashes: dict[str, str] = {}
     files = discover(paths, limits, problems)
     documents: list[Document] = []
     for source in files:
-        doc = read_file(source, limits, problems)
+        doc = read_file(source, limits, problems, hashes)
         if doc is not None:
             documents.append(doc)
-    return Loaded(files, documents, problems)
+    return Loaded(files, documents, problems, hashes)
 
 
-def read_file(source: SourceFile, limits: Limits, problems: list[Problem]) -> Document | None:
-    """One file -> a document, or None (with problems added) when it cannot be used."""
+def read_file(
+    source: SourceFile, limits: Limits, problems: list[Problem], hashes: dict[str, str] | None = None
+) -> Document | None:
+    """One file -> a document, or None (with problems added) when it cannot be used; the sha256
+    of every file read goes into ``hashes``, usable or not."""
     name = source.display
     try:
         raw = read_bytes(source.path, limits.max_file_bytes)
@@ -83,7 +87,13 @@ def read_file(source: SourceFile, limits: Limits, problems: list[Problem]) -> Do
             Problem("file-too-large", name, 1, 1, name, {"size": raw, "limit": limits.max_file_bytes})
         )
         return None
-    return parse_bytes(raw, name, limits, problems)
+    digest = hashlib.sha256(raw).hexdigest()
+    if hashes is not None:
+        hashes[name] = digest
+    doc = parse_bytes(raw, name, limits, problems)
+    if doc is not None:
+        doc.sha256 = digest
+    return doc
 
 
 def parse_bytes(raw: bytes, name: str, limits: Limits, problems: list[Problem]) -> Document | None:
@@ -133,7 +143,7 @@ def parse_bytes(raw: bytes, name: str, limits: Limits, problems: list[Problem]) 
     if data is None:
         return None
     text_as_written(data)
-    return Document(name, data, positions, hashlib.sha256(raw).hexdigest())
+    return Document(name, data, positions)
 
 
 _LONG_LINES: dict[int, re.Pattern[bytes]] = {}

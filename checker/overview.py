@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from .catalogue import element_level
 from .coverage import COVERED, EXTERNAL, MISSING, PARTIAL, WAIVED, implementation
 from .engine import Result
-from .graph import PROCESS, build_graph, implemented_ids, pnode
-from .kinds.standard import evidenced
+from .findings import Finding
+from .graph import build_graph, pnode
+from .kinds.standard import group_label, links
 
 if TYPE_CHECKING:
     import networkx as nx  # imported by the graph module when the graph is built
@@ -65,43 +66,39 @@ class MatrixRow:
         return [f for f in self.functions if not f.provided]
 
 
+def _gaps(result: Result) -> dict[tuple[str, str], Finding]:
+    """(rule, subject or target) -> the finding: a report shows as missing exactly what the check
+    found missing, under the same selection of rules."""
+    gaps: dict[tuple[str, str], Finding] = {}
+    for f in result.findings:
+        gaps.setdefault((f.rule, f.target if f.category == "interface" and f.target else f.subject), f)
+    return gaps
+
+
 def coverage_matrix(result: Result, graph: nx.DiGraph) -> list[MatrixRow]:
     statuses = element_statuses(result)
+    gaps = _gaps(result)
     lang = result.lang
     rows: list[MatrixRow] = []
     for entry in result.coverage:
         row = MatrixRow(
             entry.element,
             result.pack.catalogue.name(entry.element, lang),
-            statuses.get(entry.element, entry.status),
+            statuses[entry.element],
             list(entry.processes),
             list(entry.via),
         )
-        provided, implemented = _provided(graph, entry.processes)
-        row.names = {
-            p: str(graph.nodes[pnode(p)]["name"]) for p in entry.processes if graph.has_node(pnode(p))
-        }
-        for rule in result.pack.rules:
+        row.names = {p: str(graph.nodes[pnode(p)]["name"]) for p in entry.processes}
+        for rule in result.rules:
             if rule.kind != "functions" or rule.options["element"] != entry.element:
                 continue
             for item in rule.options["functions"]:
-                ok = item["id"] in provided or evidenced(item.get("evidence"), implemented)
-                waived = any(
-                    f.waived and f.rule == rule.id and f.subject == item["id"] for f in result.findings
-                )
-                row.functions.append(FunctionRow(item["id"], item["title"][lang], ok, waived))
+                gap = gaps.get((rule.id, item["id"]))
+                provided = bool(entry.processes) and gap is None
+                waived = gap is not None and gap.waived
+                row.functions.append(FunctionRow(item["id"], item["title"][lang], provided, waived))
         rows.append(row)
     return rows
-
-
-def _provided(graph: nx.DiGraph, processes: list[str]) -> tuple[set[str], set[str]]:
-    provided: set[str] = set()
-    implemented: set[str] = set()
-    for process in processes:
-        if graph.has_node(pnode(process)):
-            provided.update(graph.nodes[pnode(process)]["functions"])
-            implemented.update(implemented_ids(graph, process))
-    return provided, implemented
 
 
 @dataclass
@@ -118,8 +115,9 @@ class InterfaceRow:
 
 
 def interface_rows(result: Result, graph: nx.DiGraph) -> list[InterfaceRow]:
+    gaps = _gaps(result)
     rows: list[InterfaceRow] = []
-    for rule in result.pack.rules:
+    for rule in result.rules:
         if rule.kind != "interface":
             continue
         options = rule.options
@@ -127,27 +125,11 @@ def interface_rows(result: Result, graph: nx.DiGraph) -> list[InterfaceRow]:
         sources = implementation(graph, options["from"]).processes
         for group in options["to"]:
             elements = list(group["elements"])
-            label = group.get("group") or ", ".join(elements)
+            label = group_label(group)
             targets = {p for e in elements for p in implementation(graph, e).processes}
-            links = _links(graph, sources, targets, direction)
-            status = (PRESENT if links else ABSENT) if sources else NOT_APPLICABLE
-            waived = any(f.waived and f.rule == rule.id and f.target == label for f in result.findings)
-            rows.append(InterfaceRow(rule.id, options["from"], label, elements, status, links, waived))
+            found = list(links(graph, sources, targets, direction))
+            gap = gaps.get((rule.id, label))
+            status = NOT_APPLICABLE if not sources else (ABSENT if gap is not None else PRESENT)
+            waived = gap is not None and gap.waived
+            rows.append(InterfaceRow(rule.id, options["from"], label, elements, status, found, waived))
     return rows
-
-
-def _links(graph: nx.DiGraph, sources: list[str], targets: set[str], direction: str) -> list[tuple[str, str]]:
-    """Every (source, target) pair that ``kinds.standard.connected`` accepts, sources in order and
-    targets sorted, from one pass over each source's edges (a test per pair was quadratic)."""
-    out, into = direction in ("out", "any"), direction in ("in", "any")
-    links: list[tuple[str, str]] = []
-    for source in sources:
-        found = {source} & targets  # a process implementing both ends
-        node = pnode(source)
-        for neighbours, wanted in ((graph.succ, out), (graph.pred, into)):
-            if wanted:
-                for other, edge in neighbours[node].items():
-                    if edge.get("kind") == "interface" and other[0] == PROCESS and other[1] in targets:
-                        found.add(other[1])
-        links.extend((source, target) for target in sorted(found))
-    return links

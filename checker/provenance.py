@@ -63,16 +63,11 @@ def report_time(environ: Mapping[str, str] | None = None) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _file_sha256(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return "—"
-
-
 def provenance(result: Result) -> Provenance:
-    hashes = {d.file: d.sha256 for d in (result.loaded.documents if result.loaded else [])}
-    files = [InputFile(s.display, hashes.get(s.display) or _file_sha256(s.path)) for s in result.files]
+    # the hash of what was read; a file that could not be used is never opened again here (it
+    # may be a pipe, a device or over the size limit)
+    hashes = result.loaded.hashes if result.loaded else {}
+    files = [InputFile(s.display, hashes.get(s.display) or "—") for s in result.files]
     return Provenance(
         __version__,
         result.pack.standard,

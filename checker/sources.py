@@ -65,9 +65,13 @@ class Document:
 
 @dataclass
 class Loaded:
+    """What reading a model gave: its files, the usable documents, the problems, and the sha256
+    of every file that could be read."""
+
     files: list[SourceFile]
     documents: list[Document]
     problems: list[Problem]
+    hashes: dict[str, str] = field(default_factory=dict)
 
 
 class ModelPathError(Exception):

@@ -290,3 +290,11 @@ def test_unreadable_organisation_file_is_not_also_reported_as_missing(
     assert [(f["rule"], f["location"]["file"].rsplit("/", 1)[-1]) for f in json.loads(out)["findings"]] == [
         ("MOD-2", "a-org.yaml")
     ]
+
+
+def test_rules_json_gives_the_clause_as_a_general_statement(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run_cli(["rules", "--format", "json", "--lang", "en"], capsys)
+    clauses = {r["id"]: r["clause"] for r in json.loads(out)}
+    assert clauses["COV-1"] == "GOST R 53633.3-2009, Table 1, <element>"
+    assert clauses["FAB-2"] == "GOST R 53633.3-2009, Table 1, 1.1.1.2"
+    assert not any("{" in c for c in clauses.values())

@@ -266,3 +266,62 @@ def test_a_model_that_cannot_be_read_still_gets_a_report(tmp_path: Path) -> None
     assert 'data-rule="MOD-1"' in html
     assert hashlib.sha256(broken.read_bytes()).hexdigest() in html
     assert map_statuses(html)["1.1.1.5"] == "missing"
+
+
+def _missing_functions(html: str, element: str) -> list[str]:
+    row = re.search(rf'<tr data-element="{re.escape(element)}" data-status="[^"]*">(.*?)</tr>', html, re.S)
+    assert row, element
+    cell = re.search(r'<td class="missing-functions">(.*?)</td>', row.group(1), re.S)
+    assert cell
+    return re.findall(r"<code[^>]*>([^<]+)</code>", cell.group(1))
+
+
+def test_report_matrix_and_interfaces_agree_with_the_findings(tmp_path: Path) -> None:
+    """A function spelt by its alias is provided in the report as in the check; a rule left out
+    with --ignore is left out of the report's tables too."""
+    model = tmp_path / "m.yaml"
+    text = (ROOT / "tests" / "models" / "conformant.yaml").read_text(encoding="utf-8")
+    model.write_text(
+        text.replace("route-contacts,", "route-contact,").replace(
+            "interfaces: [{to: order-handling}, {to: problem-handling}, {to: billing}]\n  - id: marketing",
+            "interfaces: [{to: order-handling}, {to: problem-handling}]\n  - id: marketing",
+        ),
+        encoding="utf-8",
+    )
+    full = check([str(model)], lang="en")
+    assert [(f.rule, f.target) for f in full.findings] == [("FAB-2", "B")]
+    html = render(full)
+    assert _missing_functions(html, "1.1.1.2") == []
+    assert re.findall(r'<tr data-rule="(FAB-\d)" data-group="([^"]*)" data-status="missing"', html) == [
+        ("FAB-2", "B")
+    ]
+    ignored = render(check([str(model)], lang="en", ignore=["FAB"]))
+    assert 'data-rule="FAB-2"' not in ignored
+    assert 'data-status="missing"' not in ignored.split('id="interfaces-section"')[1].split("</section>")[0]
+
+
+def test_report_does_not_open_a_file_it_could_not_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A named pipe in the model folder is refused by the reader; the report's provenance does
+    not open it again (which would wait for a writer for ever)."""
+    import os
+    import signal
+
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "m.yaml").write_text(
+        (ROOT / "tests" / "models" / "conformant.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    os.mkfifo(folder / "pipe.yaml")
+    previous = signal.signal(signal.SIGALRM, signal.default_int_handler)
+    signal.alarm(20)
+    try:
+        code, out, _ = run_cli(["check", str(folder), "--format", "html", "--lang", "en"], capsys)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert code == 1
+    assert re.search(r"pipe\.yaml</code></td><td><code>—</code>", out)
+    digest = hashlib.sha256((folder / "m.yaml").read_bytes()).hexdigest()
+    assert f"m.yaml</code></td><td><code>{digest}</code>" in out

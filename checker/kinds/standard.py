@@ -60,37 +60,39 @@ def interface(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     for group in options["to"]:
         elements = group["elements"]
         targets = {p for e in elements for p in ctx.implementation(e).processes}
-        if connected(graph, source.processes, targets, direction):
+        if any(True for _ in links(graph, source.processes, targets, direction)):
             continue
-        label = group.get("group")
         listed = ", ".join(elements)
-        target = f"{label} ({listed})" if label else listed
+        target = f"{group['group']} ({listed})" if group.get("group") else listed
         note = Term("t-unimplemented") if not targets else Term("t-none")
         yield ctx.at_process(
             source.processes[0],
             subject=options["from"],
             element=options["from"],
-            target=label or listed,
+            target=group_label(group),
             args={"target": target, "target_note": note, "direction": Term(f"d-{direction}")},
         )
 
 
-def connected(graph: Any, sources: list[str], targets: set[str], direction: str) -> bool:
-    """A hand-off exists: an interface in the direction asked, or a process that implements both
-    ends and so passes the work on within itself (it cannot name itself in ``interfaces``)."""
-    if targets.intersection(sources):
-        return True
-    for process in sources:
-        node = pnode(process)
-        if direction in ("out", "any"):
-            for _, succ, kind in graph.out_edges(node, data="kind"):
-                if kind == "interface" and succ[0] == PROCESS and succ[1] in targets:
-                    return True
-        if direction in ("in", "any"):
-            for pred, _, kind in graph.in_edges(node, data="kind"):
-                if kind == "interface" and pred[0] == PROCESS and pred[1] in targets:
-                    return True
-    return False
+def group_label(group: dict[str, Any]) -> str:
+    """How a target group is named in a finding's ``target``: its label, else its elements."""
+    return str(group.get("group") or ", ".join(group["elements"]))
+
+
+def links(graph: Any, sources: list[str], targets: set[str], direction: str) -> Iterator[tuple[str, str]]:
+    """Every hand-off (source, target), sources in order and targets sorted: an interface in the
+    direction asked, or a process that implements both ends and so passes the work on within
+    itself (it cannot name itself in ``interfaces``). One pass over each source's edges."""
+    out, into = direction in ("out", "any"), direction in ("in", "any")
+    for source in sources:
+        found = {source} & targets
+        node = pnode(source)
+        for neighbours, wanted in ((graph.succ, out), (graph.pred, into)):
+            if wanted:
+                for other, edge in neighbours[node].items():
+                    if edge.get("kind") == "interface" and other[0] == PROCESS and other[1] in targets:
+                        found.add(other[1])
+        yield from ((source, target) for target in sorted(found))
 
 
 def functions(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:

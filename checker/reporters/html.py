@@ -12,7 +12,6 @@ from ..etommap import LINE_H, layout
 from ..overview import STATUSES, coverage_matrix, element_statuses, interface_rows, result_graph
 from ..provenance import provenance
 from .labels import labels
-from .text import _process_ids
 
 if TYPE_CHECKING:
     import jinja2
@@ -66,7 +65,7 @@ def context(result: Result) -> dict[str, Any]:
         "t": labels(result.lang),
         "result": result,
         "summary": result.summary,
-        "process_count": len(_process_ids(result)),
+        "process_count": result.process_count,
         "fail_on": result.fail_on.label if result.fail_on else None,
         "map": etom_map,
         "line_h": LINE_H,

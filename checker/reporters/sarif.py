@@ -16,9 +16,8 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..engine import Result
-from ..explain import describe
+from ..explain import clause_text, describe
 from ..findings import Finding, Severity
-from ..i18n import fill, term
 from ..kinds import KINDS
 from ..rulepack import Rule
 
@@ -49,7 +48,7 @@ def _name(rule: Rule) -> str:
 def rule_descriptor(rule: Rule, result: Result) -> dict[str, Any]:
     lang = result.lang
     category = KINDS[rule.kind][1]
-    clause = fill(rule.clause[lang], {"element": term("clause-elements", lang)})
+    clause = clause_text(rule, lang)
     return {
         "id": rule.id,
         "name": _name(rule),

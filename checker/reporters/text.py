@@ -30,26 +30,13 @@ def absent_lines(result: Result) -> list[str]:
 
 def summary_line(result: Result) -> str:
     s = result.summary
-    processes = sum(1 for _ in _process_ids(result))
     verdict = term("verdict-ok" if result.conformant else "verdict-fail", result.lang)
     counts = term(
         "summary",
         result.lang,
-        {"files": len(result.files), "processes": processes, **s},
+        {"files": len(result.files), "processes": result.process_count, **s},
     )
     return f"{counts} {verdict}"
-
-
-def _process_ids(result: Result) -> list[str]:
-    loaded = result.loaded
-    if loaded is None:
-        return []
-    ids: list[str] = []
-    for doc in loaded.documents:
-        items = doc.data.get("processes")
-        if isinstance(items, list):
-            ids.extend(i["id"] for i in items if isinstance(i, dict) and isinstance(i.get("id"), str))
-    return ids
 
 
 def statistics(result: Result) -> list[str]:
