@@ -126,8 +126,10 @@ TERMS.update(
         "or-all-of": {"ru": "или все вместе:", "en": "or all of:"},
         "one-of": {"ru": "один из", "en": "one of"},
         "same-process": {
-            "ru": "(процесс, реализующий оба элемента, передаёт работу внутри себя и тоже засчитывается)",
-            "en": "(a process implementing both elements passes the work on within itself, and counts too)",
+            "ru": "(процесс, реализующий оба элемента, не засчитывается: интерфейс связывает два процесса; "
+            "если так задумано, объявите отказ (waiver))",
+            "en": "(a process implementing both elements does not count: an interface joins two processes; "
+            "where that is intended, declare a waiver)",
         },
         "evidence": {"ru": "подтверждает", "en": "evidence"},
         "h-severity": {"ru": "Уровень", "en": "Severity"},

@@ -80,12 +80,13 @@ def group_label(group: dict[str, Any]) -> str:
 
 
 def links(graph: Any, sources: list[str], targets: set[str], direction: str) -> Iterator[tuple[str, str]]:
-    """Every hand-off (source, target), sources in order and targets sorted: an interface in the
-    direction asked, or a process that implements both ends and so passes the work on within
-    itself (it cannot name itself in ``interfaces``). One pass over each source's edges."""
+    """Every hand-off (source, target), sources in order and targets sorted: an interface between
+    two processes in the direction asked. A process that implements both ends is no hand-off (an
+    interface joins two processes; a process may not name itself). One pass over each source's
+    edges."""
     out, into = direction in ("out", "any"), direction in ("in", "any")
     for source in sources:
-        found = {source} & targets
+        found: set[str] = set()
         node = pnode(source)
         for neighbours, wanted in ((graph.succ, out), (graph.pred, into)):
             if wanted:
