@@ -60,8 +60,18 @@ class Result:
         return [f for f in self.findings if f.counts and f.severity >= self.fail_on]
 
     @property
+    def unread(self) -> list[str]:
+        """Files of the model that could not be read (their findings say why)."""
+        if self.loaded is None:
+            return []
+        read = {d.file for d in self.loaded.documents}
+        return [f.display for f in self.files if f.display not in read]
+
+    @property
     def conformant(self) -> bool:
-        return not self.failing
+        """Nothing at or above ``--fail-on`` remains, and every file was read: a model that
+        could not be read is never conformant, whatever the selection of rules or ``--fail-on``."""
+        return not self.failing and not self.unread
 
     @property
     def exit_code(self) -> int:
@@ -170,6 +180,8 @@ def check(
         pack = load_pack((standard_of(standard) if standard else None) or DEFAULT_STANDARD)
     pack = extend_pack(pack, rule_files)
     rules = selected_rules(pack.rules, select, ignore)
+    if len(loaded.documents) < len(loaded.files):  # why a file was not read is always said
+        rules += [r for r in pack.rules if r.kind == "input" and r not in rules]
     graph = build_graph(loaded.documents, pack.catalogue)
     ctx = Context(
         loaded.files,

@@ -298,3 +298,25 @@ def test_rules_json_gives_the_clause_as_a_general_statement(capsys: pytest.Captu
     assert clauses["COV-1"] == "GOST R 53633.3-2009, Table 1, <element>"
     assert clauses["FAB-2"] == "GOST R 53633.3-2009, Table 1, 1.1.1.2"
     assert not any("{" in c for c in clauses.values())
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--select", "FAB"],
+        ["--ignore", "MOD,COV"],
+        ["--fail-on", "never"],
+        ["--ignore", "MOD-1", "--fail-on", "info"],
+    ],
+)
+def test_a_model_that_could_not_be_read_never_passes(
+    options: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("model: 1\nprocesses:\n  - id: [unclosed\n", encoding="utf-8")
+    code, out, _ = run_cli(["check", str(bad), "--format", "json", *options], capsys)
+    data = json.loads(out)
+    assert code == 1 and data["conformant"] is False
+    assert [(f["rule"], f["location"]["line"]) for f in data["findings"] if f["rule"].startswith("MOD")] == [
+        ("MOD-1", 4)
+    ]
