@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .packdata import load_data_file
@@ -22,6 +23,14 @@ class Element:
     @property
     def parent(self) -> str | None:
         return parent_id(self.id)
+
+
+_ELEMENT_ID = re.compile(r"[0-9]+(?:\.[0-9]+)*\Z")
+
+
+def well_formed(element_id: str) -> bool:
+    """Numbers separated by single dots (``1.1.1.5``), the form the model format allows."""
+    return _ELEMENT_ID.match(element_id) is not None
 
 
 def element_level(element_id: str) -> int:

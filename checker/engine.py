@@ -323,7 +323,6 @@ def coverage_entries(ctx: Context) -> list[CoverageEntry]:
     """The status of every element the pack's coverage rules require (and of alternatives used)."""
     entries: list[CoverageEntry] = []
     seen: set[str] = set()
-    catalogue = ctx.catalogue
     for rule in ctx.pack.rules:
         if rule.kind != "coverage":
             continue
@@ -333,7 +332,7 @@ def coverage_entries(ctx: Context) -> list[CoverageEntry]:
                 continue
             seen.add(element)
             impl = implementation(ctx.graph, element)
-            entry = CoverageEntry(element, status(impl, catalogue), list(impl.processes))
+            entry = CoverageEntry(element, status(impl), list(impl.processes))
             alt_impls = [implementation(ctx.graph, a) for a in alternative]
             if entry.status == MISSING and alternative and all(i.processes for i in alt_impls):
                 entry.status = COVERED
@@ -344,6 +343,6 @@ def coverage_entries(ctx: Context) -> list[CoverageEntry]:
             impl = implementation(ctx.graph, element)
             if element not in seen and impl.processes:
                 seen.add(element)
-                entries.append(CoverageEntry(element, status(impl, catalogue), list(impl.processes)))
+                entries.append(CoverageEntry(element, status(impl), list(impl.processes)))
     entries.sort(key=lambda e: tuple(int(p) for p in e.element.split(".")))
     return entries

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .catalogue import Catalogue, level2_of, parent_id
+from .catalogue import Catalogue, level2_of, parent_id, well_formed
 from .loading import Document
 
 if TYPE_CHECKING:
@@ -121,7 +121,10 @@ def build_graph(documents: list[Document], catalogue: Catalogue) -> nx.DiGraph:
 
 
 def _implementable(element_id: str, catalogue: Catalogue) -> bool:
-    """A known element of level 2 or deeper, or an unknown one below a known level-2 element."""
+    """A known element of level 2 or deeper, or an unknown well-formed one below a known level-2
+    element (a malformed id such as ``1.1.1.5.`` implements nothing)."""
+    if not well_formed(element_id):
+        return False
     if element_id in catalogue:
         return level2_of(element_id) is not None
     level2 = level2_of(element_id)

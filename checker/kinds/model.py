@@ -6,13 +6,11 @@ import difflib
 from collections.abc import Iterator
 from typing import Any
 
-from ..catalogue import level2_of
+from ..catalogue import level2_of, well_formed
 from ..rulepack import available_packs, standard_of
 from ..suggest import Suggester
 from ..validation import where
 from .context import Context, Fact
-
-_ELEMENT_CHARS = set("0123456789.")
 
 
 def input_problems(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
@@ -126,7 +124,7 @@ def _listed_walk(ctx: Context, key: str) -> Iterator[tuple[Any, str, int, str]]:
 
 def _implements(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
     """Implemented ids of the right form (others are the schema's to report)."""
-    return (item for item in _listed(ctx, "implements") if set(item[3]) <= _ELEMENT_CHARS)
+    return (item for item in _listed(ctx, "implements") if well_formed(item[3]))
 
 
 def known_elements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:

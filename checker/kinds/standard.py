@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..coverage import EXTERNAL, PARTIAL, missing_children, status
+from ..coverage import PARTIAL, missing_children, status
 from ..graph import PROCESS, implemented_ids, pnode
 from ..loading import Term
 from .context import Context, Fact
@@ -29,7 +29,7 @@ def partial_coverage(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     """An element implemented only through some of the elements below it."""
     for element in options["elements"]:
         impl = ctx.implementation(element)
-        if status(impl, ctx.catalogue) != PARTIAL:
+        if status(impl) != PARTIAL:
             continue
         args = {
             "implemented": ", ".join(sorted(impl.below)),
@@ -43,8 +43,6 @@ def external_coverage(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     for element in options["elements"]:
         impl = ctx.implementation(element)
         if impl.processes and len(impl.external) == len(impl.processes):
-            if status(impl, ctx.catalogue) not in (EXTERNAL, PARTIAL):  # pragma: no cover
-                continue
             args = {"processes": ", ".join(impl.processes)}
             yield ctx.at_process(impl.processes[0], subject=element, element=element, args=args)
 
