@@ -6,7 +6,6 @@ Rule messages are data in the rule pack; these are the few words that facts put 
 
 from __future__ import annotations
 
-import locale
 import os
 from collections.abc import Mapping
 from typing import Any
@@ -70,18 +69,16 @@ def fill(template: str, args: Mapping[str, Any]) -> str:
 
 
 def default_lang(environ: Mapping[str, str] | None = None) -> str:
-    """The language of the locale (LC_ALL, LC_MESSAGES, LANG) if it is one we speak, else ru."""
+    """The language of the locale variables (LC_ALL, LC_MESSAGES, LANG, LANGUAGE) if it is one we
+    speak, else Russian. Python's own idea of the locale is not asked: with no variable set it
+    reports ``en_US`` for the C locale, and the default must then be Russian."""
     env = os.environ if environ is None else environ
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = env.get(var, "")
         if value:
             code = value.split(":")[0][:2].lower()
             return code if code in LANGS else "ru"
-    try:
-        code = (locale.getlocale()[0] or "")[:2].lower()
-    except ValueError:  # pragma: no cover - malformed locale settings
-        code = ""
-    return code if code in LANGS else "ru"
+    return "ru"
 
 
 TERMS.update(

@@ -320,3 +320,9 @@ def test_a_model_that_could_not_be_read_never_passes(
     assert [(f["rule"], f["location"]["line"]) for f in data["findings"] if f["rule"].startswith("MOD")] == [
         ("MOD-1", 4)
     ]
+
+
+def test_no_locale_at_all_means_russian(gap: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    assert "Удержание" in run_cli(["check", gap], capsys)[1]

@@ -208,13 +208,13 @@ def organisation_repeated(ctx: Context, options: dict[str, Any]) -> Iterator[Fac
 
 def known_standard(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     """The standard the organisation names has a rule pack (the default pack is used instead)."""
-    declared = ctx.organisations()
     standard = ctx.declared_standard
-    if not declared or standard is None or standard_of(standard) is not None:
+    if standard is None or standard_of(standard) is not None:
         return
+    declaring = next(d for d in ctx.organisations() if d.data["organisation"].get("standard") == standard)
     yield Fact(
         subject=standard,
-        doc=declared[0],
+        doc=declaring,
         path=("organisation", "standard"),
         args={"standard": standard, "known": ", ".join(sorted(available_packs())), "used": ctx.pack.standard},
     )
