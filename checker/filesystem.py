@@ -15,8 +15,10 @@ from .sources import DEFAULT_LIMITS, YAML_SUFFIXES, Limits, ModelPathError, Prob
 
 
 def _display(given: str, rel: str | None) -> str:
+    """The path as given on the command line, joined with the file's path below a given folder
+    (not normalised: ``./model/`` stays ``./model/a.yaml``, as the user wrote it)."""
     joined = given if rel is None else os.path.join(given, rel)
-    shown = os.path.normpath(joined).replace(os.sep, "/")
+    shown = joined.replace(os.sep, "/")
     # a name that is not valid UTF-8 on disk is shown with U+FFFD, so reports can always be written
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 

@@ -322,7 +322,25 @@ def test_a_model_that_could_not_be_read_never_passes(
     ]
 
 
-def test_no_locale_at_all_means_russian(gap: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_locale_at_all_means_russian(
+    gap: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         monkeypatch.delenv(var, raising=False)
     assert "Удержание" in run_cli(["check", gap], capsys)[1]
+
+
+def test_location_file_is_the_path_as_given_joined(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "m" / "sub"
+    folder.mkdir(parents=True)
+    (folder / "a.yaml").write_text("model: 1\norganisation: {name: X}\nbogus: 1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for given, shown in (
+        ("./m/", "./m/sub/a.yaml"),
+        ("m", "m/sub/a.yaml"),
+        ("./m/sub/a.yaml", "./m/sub/a.yaml"),
+    ):
+        _, out, _ = run_cli(["check", given, "--select", "MOD-11", "--format", "json"], capsys)
+        assert [f["location"]["file"] for f in json.loads(out)["findings"]] == [shown]
