@@ -59,7 +59,7 @@ def test_driver_and_rules(in_tmp: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert data["version"] == "2.1.0"
     assert driver["name"] == "etom-check" and driver["version"]
     ids = [r["id"] for r in driver["rules"]]
-    assert ids == ["COV-1", "COV-2", "COV-3", "COV-4", "MOD-24"]
+    assert ids == ["COV-1", "COV-2", "COV-3", "COV-4", "COV-5", "MOD-24"]
     cov1 = driver["rules"][0]
     assert cov1["shortDescription"]["text"] == "Level-2 CRM element not implemented"
     assert cov1["name"] == "Level2CRMElementNotImplemented"

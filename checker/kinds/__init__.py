@@ -37,7 +37,7 @@ KINDS: dict[str, tuple[Kind, str]] = {
     "waiver-expired": (waivers.waiver_expired, "model"),
     "waiver-unused": (waivers.waiver_unused, "model"),
     "waiver-unknown-rule": (waivers.waiver_unknown_rule, "model"),
-    "placeholders": (model.placeholders, "model"),
+    "placeholders": (model.placeholders, "coverage"),
 }
 
 # Kinds that report on waivers: they run after the waivers are applied to the other findings.

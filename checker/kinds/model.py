@@ -258,12 +258,14 @@ def _placeholder_subject(doc: Any, path: tuple[Any, ...]) -> str:
 
 
 def placeholders(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
-    """A value still begins with the marker that ``etom-check init`` puts in place of what the
-    organisation has to fill in."""
+    """A value that is still a placeholder of ``etom-check init``: the marker alone, or the marker
+    and a colon (``TODO``, ``TODO: Order Handling``); a name such as ``TODO-list handling`` is
+    the organisation's own text."""
     marker = options["marker"]
     for doc in ctx.documents:
         for path, value in _strings_with(marker, doc.data, ()):
-            if value.strip().startswith(marker):
+            text = value.strip()
+            if text == marker or text.startswith(marker + ":"):
                 yield Fact(
                     subject=_placeholder_subject(doc, path),
                     doc=doc,
