@@ -13,8 +13,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .filesystem import NotRegular, read_bytes
 from .findings import Finding
+from .i18n import term
 from .rulepack import natural_key
+from .sources import DEFAULT_LIMITS
 
 FORMAT = 1
 _KEYS = ("rule", "subject", "element", "target", "fingerprint")
@@ -62,8 +65,16 @@ def render_baseline(findings: Iterable[Finding]) -> str:
 
 def read_baseline(path: str) -> Baseline:
     """A baseline written by ``--write-baseline``; anything else is a :class:`BaselineError`."""
+    limit = DEFAULT_LIMITS.max_file_bytes
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        raw = read_bytes(Path(path), limit)  # a regular file only (a pipe would block), and bounded
+        if isinstance(raw, int):
+            raise BaselineError(
+                f"{path}: cannot read the baseline: {raw} bytes, more than the limit of {limit}"
+            )
+        text = raw.decode("utf-8")
+    except NotRegular as exc:
+        raise BaselineError(f"{path}: cannot read the baseline: {term(exc.kind, 'en')}") from None
     except (OSError, UnicodeDecodeError) as exc:
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise BaselineError(f"{path}: cannot read the baseline: {detail}") from None

@@ -28,7 +28,9 @@ class SizeType(click.ParamType):  # type: ignore[type-arg]
     name = "size"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        if isinstance(value, int):
+        if isinstance(value, int) and not isinstance(value, bool):
+            if value <= 0:
+                self.fail(f"{value!r} is not a size: it must be at least 1 byte", param, ctx)
             return value
         match = _SIZE.match(str(value))
         if match is None or int(match.group(1)) == 0:

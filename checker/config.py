@@ -43,6 +43,7 @@ KEYS = {
 }
 LISTS = {"paths", "select", "ignore", "rules", "reports"}
 PATHS = {"paths", "output", "rules", "baseline", "write-baseline"}
+FLAGS = {"no-waivers", "quiet", "statistics"}
 
 
 class ConfigError(Exception):
@@ -94,16 +95,20 @@ def _read_toml(file: str) -> dict[str, Any] | None:
         raise ConfigError(f"{file}: cannot read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{file}: not valid TOML: {exc}") from None
-    if Path(file).name == PYPROJECT or "tool" in data:
-        table = data.get("tool", {}).get(SECTION)
-        if table is not None and not isinstance(table, dict):  # pragma: no cover - TOML tables
+    tool = data.get("tool")
+    if Path(file).name == PYPROJECT or isinstance(tool, dict):
+        if not isinstance(tool, dict):  # no [tool] table, or a ``tool`` key that is not ours
+            return None
+        table = tool.get(SECTION)
+        if table is not None and not isinstance(table, dict):
             raise ConfigError(f"{file}: [tool.{SECTION}] must be a table")
         return table
     return data
 
 
 def _read_ini(file: str, required: bool) -> dict[str, Any] | None:
-    parser = configparser.ConfigParser(interpolation=None)
+    # no default section: the keys of a foreign [DEFAULT] section are not ours
+    parser = configparser.ConfigParser(interpolation=None, default_section="\0")
     try:
         with open(file, encoding="utf-8") as handle:
             parser.read_file(handle)
@@ -135,12 +140,30 @@ def _normalise(file: str, raw: dict[str, Any]) -> dict[str, Any]:
                 value = [p.strip() for p in value.split(",") if p.strip()]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{file}: {key}: expected a list of text")
+        else:
+            _check_scalar(file, key, value)
         if key in PATHS and folder:
             value = [_join(folder, v) for v in value] if isinstance(value, list) else _join(folder, value)
         if key == "reports" and folder:
             value = [_join_report(folder, v) for v in value]
         out[key] = value
     return out
+
+
+def _check_scalar(file: str, key: str, value: Any) -> None:
+    """A single value of the right sort (a table, a list or a date is never one; true or false
+    only for a flag; a path is text)."""
+    if key in FLAGS:
+        ok = isinstance(value, (bool, str))
+        expected = "true or false"
+    elif key in PATHS:
+        ok = isinstance(value, str)
+        expected = "text (a path)"
+    else:
+        ok = isinstance(value, (str, int)) and not isinstance(value, bool)
+        expected = "text or a whole number"
+    if not ok:
+        raise ConfigError(f"{file}: {key}: expected {expected}")
 
 
 def _join(folder: str, value: Any) -> Any:

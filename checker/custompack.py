@@ -34,7 +34,7 @@ def _extend(pack: Pack, file: str) -> Pack:
             raise PackError(
                 file, line, column, f"rule {item['id']} already exists; use overrides to change its severity"
             )
-        rule = rule_from_data(item, f"{file}:{line}")
+        rule = rule_from_data(item, f"{file}:{line}", file, positions)
         for element in elements_named(rule):
             if element not in known:
                 line, column = positions.value(data, ("rules", index, "options"))

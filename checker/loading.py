@@ -167,15 +167,18 @@ def _first_long_line(raw: bytes, limit: int) -> tuple[int, int] | None:
         end = _LINE_REST.match(raw, start).end()  # type: ignore[union-attr]
         length = len(raw[start:end].decode("utf-8", "replace").lstrip("\ufeff"))
         if length > limit:
-            before = raw[:start]
-            line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
-            return line, length
+            return _line_number(raw[:start]), length
     return None
 
 
+def _line_number(before: bytes) -> int:
+    """The line that follows ``before``: lines end at LF, CR or CRLF, as YAML counts them."""
+    return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+
+
 def _offset_position(raw: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (in characters, a byte-order mark not counted) of a byte offset."""
     before = raw[:offset]
-    line = before.count(b"\n") + 1
-    start = before.rfind(b"\n") + 1
-    column = len(before[start:].decode("utf-8", errors="replace")) + 1
-    return line, column
+    start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
+    column = len(before[start:].decode("utf-8", errors="replace").lstrip("\ufeff")) + 1
+    return _line_number(before), column

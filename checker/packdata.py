@@ -12,7 +12,9 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .loading import Limits, Problem, parse_bytes
+from .filesystem import NotRegular, read_bytes
+from .i18n import term
+from .loading import DEFAULT_LIMITS, Limits, Problem, parse_bytes
 
 SCHEMAS = {
     "catalogue": "catalogue.schema.json",
@@ -67,10 +69,15 @@ def validator(kind: str) -> jsonschema.protocols.Validator:
 
 def read_yaml(path: Path, display: str) -> tuple[Any, Any]:
     """A data file as (data, positions); any problem reading it is a :class:`PackError`."""
+    limit = DEFAULT_LIMITS.max_file_bytes
     try:
-        raw = path.read_bytes()
+        raw = read_bytes(path, limit)  # a regular file only (a pipe would block), and bounded
+    except NotRegular as exc:
+        raise PackError(display, 1, 1, f"cannot read: {term(exc.kind, 'en')}") from None
     except OSError as exc:
         raise PackError(display, 1, 1, f"cannot read: {exc.strerror or exc}") from None
+    if isinstance(raw, int):
+        raise PackError(display, 1, 1, f"cannot read: {raw} bytes, more than the limit of {limit}")
     problems: list[Problem] = []
     doc = parse_bytes(raw, display, Limits(), problems)
     if problems:

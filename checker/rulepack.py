@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 from .catalogue import Catalogue, load_catalogue
 from .findings import Severity
 from .packdata import PackError, check_against, read_yaml, rules_dir
+from .positions import Positions
 
 MANIFEST = "pack.yaml"
 DEFAULT_STANDARD = "GOST R 53633.3-2009"
@@ -79,7 +81,13 @@ def natural_key(rule_id: str) -> tuple[Any, ...]:
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", rule_id))
 
 
-def rule_from_data(data: dict[str, Any], source: str) -> Rule:
+TEMPLATES = ("title", "clause", "message")
+
+
+def rule_from_data(data: dict[str, Any], source: str, file: str, positions: Positions) -> Rule:
+    """A rule from its validated data (a mapping of the document that ``positions`` locates, so
+    that a bad template is reported where it stands in ``file``)."""
+    check_templates(data, file, positions)
     return Rule(
         id=data["id"],
         title=dict(data["title"]),
@@ -92,6 +100,32 @@ def rule_from_data(data: dict[str, Any], source: str) -> Rule:
         examples=dict(data["examples"]) if "examples" in data else None,
         source=source,
     )
+
+
+def check_templates(data: dict[str, Any], file: str, positions: Positions) -> None:
+    """Every title, clause and message is plain text with ``{name}`` placeholders: no conversion,
+    no format spec, no attribute or index access (rule files hold data, not expressions)."""
+    for key in TEMPLATES:
+        for lang, text in sorted(data[key].items()):
+            problem = template_problem(text)
+            if problem is not None:
+                line, column = positions.value(data, (key, lang))
+                raise PackError(file, line, column, f"{key}/{lang}: {problem}")
+
+
+def template_problem(text: str) -> str | None:
+    """Why a message template is refused, or None when every placeholder is a bare name."""
+    try:
+        parts = list(string.Formatter().parse(text))
+    except ValueError as exc:
+        return f"bad placeholder: {exc}"
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if not name.isidentifier() or conversion is not None or spec:
+            shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            return f"placeholder {shown} must be a plain name such as {{element}}"
+    return None
 
 
 def _normal(designation: str) -> str:
@@ -149,7 +183,7 @@ def load_pack(standard: str = DEFAULT_STANDARD) -> Pack:
         if data["id"] in seen:  # pragma: no cover - file names are unique within a folder
             raise PackError(display, 1, 1, f"rule {data['id']} repeats {seen[data['id']]}")
         seen[data["id"]] = display
-        rules.append(rule_from_data(data, display))
+        rules.append(rule_from_data(data, display, display, positions))
     rules.sort(key=lambda r: natural_key(r.id))
     catalogue = load_catalogue(manifest.get("catalogue", "catalogue.yaml"))
     pack = Pack(manifest["id"], manifest["standard"], dict(manifest["title"]), rules, catalogue)

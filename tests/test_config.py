@@ -112,3 +112,62 @@ def test_missing_config_file_is_exit_2(project: Path, capsys: pytest.CaptureFixt
 def test_no_paths_anywhere_is_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_cli(["check"], capsys)
     assert code == 2 and "no model given" in err
+
+
+@pytest.mark.parametrize("tool", ["tool = 1", "tool = [1, 2]", 'tool = "x"'])
+def test_a_foreign_tool_key_that_is_not_a_table_is_ignored(
+    project: Path, capsys: pytest.CaptureFixture[str], tool: str
+) -> None:
+    (project / "pyproject.toml").write_text(f"{tool}\n\n[project]\nname = 'x'\n", encoding="utf-8")
+    code, out, err = run_cli(["check", "model", "--select", "FUN-2", "--format", "json"], capsys)
+    assert code == 0 and err == ""  # FUN-2 is a warning
+    assert [(f["rule"], f["subject"]) for f in json.loads(out)["findings"]] == [
+        ("FUN-2", "notify-order-completion")
+    ]
+    (project / "setup.cfg").write_text("[etom-check]\npaths = model\nselect = COV-2\n", encoding="utf-8")
+    code, out, err = run_cli(["check", "--format", "json"], capsys)
+    assert code == 1 and err == "" and {f["rule"] for f in json.loads(out)["findings"]} == {"COV-2"}
+
+
+def test_a_foreign_default_section_of_setup_cfg_is_not_ours(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "setup.cfg").write_text(
+        "[DEFAULT]\nowner = team\n\n[etom-check]\npaths = model\nselect = COV-2\n", encoding="utf-8"
+    )
+    code, out, err = run_cli(["check", "--format", "json"], capsys)
+    assert code == 1 and err == "" and {f["rule"] for f in json.loads(out)["findings"]} == {"COV-2"}
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("pyproject.toml", "[tool]\netom-check = 1\n", "pyproject.toml: [tool.etom-check] must be a table"),
+        (
+            "pyproject.toml",
+            "tool = {etom-check = [1]}\n",
+            "pyproject.toml: [tool.etom-check] must be a table",
+        ),
+        ("etom.toml", "tool = 1\n", "etom.toml: unknown key 'tool'"),
+        ("pyproject.toml", "[tool.etom-check]\nmax-files = {a = 1}\n", "pyproject.toml: max-files: expected"),
+        ("pyproject.toml", "[tool.etom-check]\nmax-depth = true\n", "pyproject.toml: max-depth: expected"),
+        (
+            "pyproject.toml",
+            "[tool.etom-check]\nno-waivers = 2\n",
+            "pyproject.toml: no-waivers: expected true",
+        ),
+        ("pyproject.toml", "[tool.etom-check]\noutput = 1\n", "pyproject.toml: output: expected text"),
+        ("pyproject.toml", "[tool.etom-check]\nbaseline = [1]\n", "pyproject.toml: baseline: expected text"),
+        ("pyproject.toml", "[tool.etom-check]\nlang = 2026-01-01\n", "pyproject.toml: lang: expected text"),
+    ],
+)
+def test_a_value_of_the_wrong_sort_is_exit_2_naming_file_and_key(
+    project: Path, capsys: pytest.CaptureFixture[str], name: str, content: str, message: str
+) -> None:
+    (project / name).write_text(content, encoding="utf-8")
+    args = ["check", "model"] + (["--config", name] if name != "pyproject.toml" else [])
+    code, out, err = run_cli(args, capsys)
+    assert code == 2 and out == ""
+    assert err.startswith(f"etom-check: error: {message}"), err
+    assert len(err.strip().splitlines()) == 1
+    assert not (project / "1").exists()

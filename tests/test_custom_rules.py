@@ -113,3 +113,38 @@ def test_rules_and_explain_show_custom_rules(tmp_path: Path, capsys: pytest.Capt
     )
     code, out, _ = run_cli(["explain", "ORG-1", "--rules", str(pack), "--lang", "en"], capsys)
     assert code == 0 and out.startswith("ORG-1: Selling is implemented")
+
+
+@pytest.mark.parametrize(
+    ("edit", "where"),
+    [
+        (('en: "No {element}"', 'en: "No {element"'), "pack.yaml:9:40: message/en: bad placeholder"),
+        (
+            ('en: "No {element}"', 'en: "No {element.__class__.__name__!r:>40}"'),
+            "pack.yaml:9:40: message/en: placeholder {element.__class__.__name__!r:>40} must be a plain name",
+        ),
+        (
+            ('ru: "Нет {element}"', 'ru: "Нет {element!r}"'),
+            "pack.yaml:9:19: message/ru: placeholder {element!r}",
+        ),
+        (("en: In-house standard", "en: 'In-house {0}'"), "pack.yaml:6:43: clause/en: placeholder {0}"),
+        (
+            ("en: Selling is implemented", "en: 'Selling {element:>9}'"),
+            "pack.yaml:4:42: title/en: placeholder",
+        ),
+        (("ru: Продажи реализованы", "ru: 'Продажи {items[0]}'"), "pack.yaml:4:17: title/ru: placeholder"),
+    ],
+)
+def test_bad_template_is_exit_2_when_the_pack_loads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], edit: tuple[str, str], where: str
+) -> None:
+    """A template is checked when the pack loads, not when a finding fires: a model with no
+    finding of the rule still stops with the file and line of the template."""
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(CUSTOM.replace(*edit), encoding="utf-8")
+    model = write_model(tmp_path, model_text(elements=["1.1.1.4", "1.1.1.5"]))
+    for command in (["check", str(model), "--select", "ORG"], ["rules"], ["explain", "ORG-1"]):
+        code, out, err = run_cli([*command, "--rules", str(pack)], capsys)
+        assert code == 2 and out == "", (command, out)
+        assert f"etom-check: error: {tmp_path}/{where}" in err, err
+        assert len(err.strip().splitlines()) == 1

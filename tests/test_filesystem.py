@@ -301,3 +301,73 @@ def test_a_file_growing_while_read_is_read_only_up_to_the_limit(
     monkeypatch.setattr(filesystem.os, "fstat", Shrunk)
     assert filesystem.read_bytes(path, 50) == 51  # over the limit: its size so far, not its bytes
     assert filesystem.read_bytes(path, 200) == b"x" * 100
+
+
+@needs_posix
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("--rules", "named-pipe:1:1: cannot read: not a regular file but a named pipe (FIFO)"),
+        ("--baseline", "named-pipe: cannot read the baseline: not a regular file but a named pipe (FIFO)"),
+    ],
+)
+def test_a_named_pipe_as_rule_pack_or_baseline_is_exit_2_without_blocking(
+    model: Path, capsys: pytest.CaptureFixture[str], option: str, message: str
+) -> None:
+    """Opening a pipe for reading would wait for a writer forever: it is refused instead."""
+    import signal
+
+    pipe = model.parent / "named-pipe"
+    os.mkfifo(pipe)
+    previous = signal.signal(signal.SIGALRM, signal.default_int_handler)
+    signal.alarm(10)  # a blocking open would end the test with KeyboardInterrupt, not hang it
+    try:
+        code, out, err = run_cli(["check", str(model), option, str(pipe)], capsys)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert (code, out) == (2, "")
+    assert err == f"etom-check: error: {model.parent}/{message}\n"
+
+
+@pytest.mark.parametrize(
+    ("module", "option", "message"),
+    [
+        ("packdata", "--rules", "big.yaml:1:1: cannot read: 120 bytes, more than the limit of 100"),
+        (
+            "baseline",
+            "--baseline",
+            "big.yaml: cannot read the baseline: 120 bytes, more than the limit of 100",
+        ),
+    ],
+)
+def test_a_rule_pack_or_baseline_over_the_size_limit_is_exit_2(
+    model: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    module: str,
+    option: str,
+    message: str,
+) -> None:
+    import importlib
+
+    from checker.loading import Limits
+
+    monkeypatch.setattr(
+        importlib.import_module(f"checker.{module}"), "DEFAULT_LIMITS", Limits(max_file_bytes=100)
+    )
+    big = model.parent / "big.yaml"
+    big.write_text("#" * 119 + "\n", encoding="utf-8")
+    code, out, err = run_cli(["check", str(model), option, str(big)], capsys)
+    assert (code, out) == (2, "")
+    assert err == f"etom-check: error: {model.parent}/{message}\n"
+
+
+@pytest.mark.parametrize("option", ["--rules", "--baseline"])
+def test_a_folder_as_rule_pack_or_baseline_is_exit_2(
+    model: Path, capsys: pytest.CaptureFixture[str], option: str
+) -> None:
+    code, out, err = run_cli(["check", str(model), option, str(model)], capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"etom-check: error: {model}") and "a folder, not a file" in err
+    assert err.count("\n") == 1

@@ -172,3 +172,23 @@ def test_not_utf8_after_a_byte_order_mark(tmp_path: Path) -> None:
     findings = check([str(second_line), str(first_line)], lang="en").findings
     assert sorted(_of("MOD-2", findings)) == [("first.yaml", 1, 8), ("second.yaml", 2, 1)]
     assert {f.message[-4:] for f in findings if f.rule == "MOD-2"} == {"0xFF"}
+
+
+@pytest.mark.parametrize("end", [b"\r", b"\r\n", b"\n"])
+def test_not_utf8_with_any_line_end(tmp_path: Path, end: bytes) -> None:
+    """MOD-2 at the byte's line and column whether lines end at CR, CRLF or LF (as YAML counts)."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(
+        end.join([b"model: 1", b"processes:", "  - {id: a, name: Заказ ".encode() + b"\xff}", b""])
+    )
+    assert _of("MOD-2", check([str(bad)], lang="en").findings) == [("bad.yaml", 3, 25)]
+
+
+@pytest.mark.parametrize("end", [b"\r", b"\r\n", b"\n"])
+def test_a_character_yaml_refuses_with_any_line_end(tmp_path: Path, end: bytes) -> None:
+    """MOD-1 for a control character at its line and column, whatever the line ends."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(end.join([b"model: 1", b"organisation:", "  name: ООО \x1b".encode(), b""]))
+    assert _of("MOD-1", check([str(bad)], lang="en").findings) == [("bad.yaml", 3, 13)]
+    bad.write_bytes(b"\xef\xbb\xbfmodel: \x1b" + end)  # a byte-order mark moves no column
+    assert _of("MOD-1", check([str(bad)], lang="en").findings) == [("bad.yaml", 1, 8)]

@@ -6,6 +6,7 @@ import json
 import time
 from pathlib import Path
 
+import click
 import pytest
 
 from checker.cliopts import SizeType
@@ -287,3 +288,30 @@ def test_the_configuration_example_of_the_security_page_works(
     monkeypatch.chdir(tmp_path)
     code, out, _ = run_json(capsys)
     assert code == 1 and findings(out) == {("m.yaml", 8, 2001, "MOD-40")}
+
+
+@pytest.mark.parametrize("value", ["-1", "0", "-1048576"])
+def test_a_size_that_is_not_positive_in_the_configuration_is_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    (tmp_path / "m.yaml").write_text(MODEL, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        f"[tool.etom-check]\nmax-file-size = {value}\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_json(capsys, "m.yaml")
+    assert (code, out) == (2, "")
+    assert (
+        err.startswith("etom-check: error: pyproject.toml: max-file-size: ")
+        and f"{value} is not a size" in err
+    )
+    assert err.count("\n") == 1
+    (tmp_path / "pyproject.toml").write_text("[tool.etom-check]\nmax-file-size = 100\n", encoding="utf-8")
+    code, out, _ = run_json(capsys, "m.yaml")
+    assert code == 1 and findings(out) == {("m.yaml", 1, 1, "MOD-6")}
+
+
+@pytest.mark.parametrize("value", [True, False, 0, -5])
+def test_a_size_is_a_positive_whole_number(value: object) -> None:
+    with pytest.raises(click.BadParameter, match="is not a size"):
+        SizeType().convert(value, None, None)
