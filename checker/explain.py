@@ -60,7 +60,7 @@ def _requirement(rule: Rule, pack: Pack, lang: str) -> list[str]:
             evidence = f"  [{term('evidence', lang)}: {f['evidence']}]" if f.get("evidence") else ""
             lines.append(f"    {f['id']:<28} {f['title'][lang]}{evidence}")
         return lines
-    return [f"  kind: {rule.kind}" + (f" {o}" if o else "")]
+    return []  # the model's own rules: the title, the reason and the message say it all
 
 
 def describe(rule: Rule, pack: Pack, lang: str) -> str:
@@ -73,9 +73,11 @@ def describe(rule: Rule, pack: Pack, lang: str) -> str:
         f"{heading('h-category', lang)}: {KINDS[rule.kind][1]}",
         f"{heading('h-clause', lang)}: {clause}",
         "",
-        f"{heading('h-requires', lang)}:",
-        *_requirement(rule, pack, lang),
-        "",
+    ]
+    requirement = _requirement(rule, pack, lang)
+    if requirement:
+        parts += [f"{heading('h-requires', lang)}:", *requirement, ""]
+    parts += [
         f"{heading('h-why', lang)}:",
         _wrap(rule.why[lang]),
         "",

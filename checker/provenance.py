@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,11 +55,22 @@ def pack_hash(files: list[tuple[str, Path]]) -> str:
     return digest.hexdigest()
 
 
-def report_time(environ: Mapping[str, str] | None = None) -> str:
-    """UTC time of the report; ``SOURCE_DATE_EPOCH`` (seconds) fixes it."""
+def report_time(environ: Mapping[str, str] | None = None, files: Iterable[Path] = ()) -> str:
+    """UTC time the report speaks for: ``SOURCE_DATE_EPOCH`` (seconds) when set, else when the
+    model's files last changed, so that the same model gives the same page (cli.md: output is
+    byte-identical); the current time only when no file can be looked at."""
     env = os.environ if environ is None else environ
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    if epoch.isdigit():
+        moment = datetime.fromtimestamp(int(epoch), UTC)
+    else:
+        times = []
+        for path in files:
+            try:
+                times.append(os.stat(path).st_mtime)  # a look at the entry, never an open
+            except OSError:
+                continue
+        moment = datetime.fromtimestamp(int(max(times)), UTC) if times else datetime.now(UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -74,5 +85,5 @@ def provenance(result: Result) -> Provenance:
         result.pack.id,
         pack_hash(pack_files(result.pack.standard, list(result.pack.files))),
         files,
-        report_time(),
+        report_time(files=[f.path for f in result.files]),
     )

@@ -69,7 +69,7 @@ LABELS: dict[str, dict[str, str]] = {
     "pack-hash": {"ru": "SHA-256 набора правил", "en": "Rule pack SHA-256"},
     "inputs": {"ru": "Входные файлы", "en": "Input files"},
     "file": {"ru": "Файл", "en": "File"},
-    "time": {"ru": "Время", "en": "Time"},
+    "time": {"ru": "Модель изменена", "en": "Model last changed"},
     "not-required-note": {
         "ru": "Элементы «не требуется» стандарт для CRM не требует; число — реализующие их процессы.",
         "en": (
