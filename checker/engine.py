@@ -280,6 +280,10 @@ def localise(args: Mapping[str, Any], pack: Pack, lang: str) -> dict[str, Any]:
 def stamp(rule: Rule, category: str, fact: Fact, pack: Pack, lang: str) -> Finding:
     """A fact made a finding: the rule's identity, the message in ``lang`` and the place."""
     args = {"subject": fact.subject, **({"element": fact.element} if fact.element else {}), **fact.args}
+    if fact.first is not None:
+        doc, path, at_key = fact.first
+        line, _ = (doc.positions.key if at_key else doc.positions.value)(doc.data, path)
+        args["first"] = f"{doc.file}:{line}"
     args = {k: printable(v) if isinstance(v, str) else v for k, v in localise(args, pack, lang).items()}
     if fact.doc is not None:
         doc = fact.doc

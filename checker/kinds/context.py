@@ -31,6 +31,9 @@ class Fact:
     element: str | None = None
     target: str | None = None
     args: Mapping[str, Any] = field(default_factory=dict)
+    # another place the message names (``first``: where a repeated thing was first given), as a
+    # (document, path, at_key) the engine locates; kinds never compute lines themselves
+    first: tuple[Document, tuple[Any, ...], bool] | None = None
 
 
 @dataclass

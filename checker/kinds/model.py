@@ -35,23 +35,18 @@ def schema_problems(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
             )
 
 
-def _loc(doc: Any, path: tuple[Any, ...], *, at_key: bool = False) -> str:
-    line, _ = (doc.positions.key if at_key else doc.positions.value)(doc.data, path)
-    return f"{doc.file}:{line}"
-
-
 def unique_process_ids(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     """A process id is used once in the whole model; the second use is reported."""
-    first: dict[str, tuple[Any, tuple[Any, ...]]] = {}  # located only when repeated
+    first: dict[str, tuple[Any, tuple[Any, ...], bool]] = {}
     for occ in ctx.entries():
         pid = occ.data.get("id")
         if not isinstance(pid, str):
             continue
         path = (*occ.path, "id")
         if pid in first:
-            yield Fact(subject=pid, doc=occ.doc, path=path, args={"id": pid, "first": _loc(*first[pid])})
+            yield Fact(subject=pid, doc=occ.doc, path=path, args={"id": pid}, first=first[pid])
         else:
-            first[pid] = (occ.doc, path)
+            first[pid] = (occ.doc, path, False)
 
 
 def _interfaces(ctx: Context) -> list[tuple[Any, str, int, str]]:
@@ -200,9 +195,12 @@ def organisation_repeated(ctx: Context, options: dict[str, Any]) -> Iterator[Fac
     """Only one file declares the organisation; every further declaration is reported."""
     declared = ctx.organisations()
     for doc in declared[1:]:
-        first = _loc(declared[0], ("organisation",), at_key=True)
         yield Fact(
-            subject="organisation", doc=doc, path=("organisation",), at_key=True, args={"first": first}
+            subject="organisation",
+            doc=doc,
+            path=("organisation",),
+            at_key=True,
+            first=(declared[0], ("organisation",), True),
         )
 
 
