@@ -193,7 +193,8 @@ def check(
         standard,
     )
     limit = limits.max_findings_per_file
-    findings = _run(ctx, [r for r in rules if r.kind not in WAIVER_KINDS], lang, limit)
+    last = (*WAIVER_KINDS, FINDING_LIMIT)
+    findings = _run(ctx, [r for r in rules if r.kind not in last], lang, limit)
     if waivers:
         ctx.waivers = WaiverState(
             read_waivers(loaded.documents),
@@ -203,6 +204,8 @@ def check(
         )
         findings = apply_waivers(findings, ctx.waivers)
         findings += _run(ctx, [r for r in rules if r.kind in WAIVER_KINDS], lang, limit)
+    # the count of findings left out runs after every rule that can leave some out
+    findings += _run(ctx, [r for r in rules if r.kind == FINDING_LIMIT], lang, limit)
     findings = _disambiguate(findings)
     absent: list[BaselineEntry] = []
     if baseline is not None:
@@ -214,9 +217,9 @@ def check(
 
 
 def _run(ctx: Context, rules: Iterable[Rule], lang: str, limit: int) -> list[Finding]:
-    """Every rule's facts stamped as findings; a rule of kind ``finding-limit`` runs last."""
+    """Every rule's facts stamped as findings, each model rule capped per file."""
     findings: list[Finding] = []
-    for rule in sorted(rules, key=lambda r: r.kind == FINDING_LIMIT):  # stable: that kind last
+    for rule in rules:
         kind, category = KINDS[rule.kind]
         facts = kind(ctx, rule.options)
         if category == "model" and rule.kind != FINDING_LIMIT:  # the others are bounded by the pack

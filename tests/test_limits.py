@@ -315,3 +315,14 @@ def test_a_size_that_is_not_positive_in_the_configuration_is_exit_2(
 def test_a_size_is_a_positive_whole_number(value: object) -> None:
     with pytest.raises(click.BadParameter, match="is not a size"):
         SizeType().convert(value, None, None)
+
+
+def test_findings_about_waivers_are_capped_and_counted_too(tmp_path: Path) -> None:
+    model = tmp_path / "m.yaml"
+    waivers = "".join(f"  - rule: NOPE-{n}\n    reason: r\n" for n in range(1, 4))
+    model.write_text(f"model: 1\norganisation: {{name: X}}\nwaivers:\n{waivers}", encoding="utf-8")
+    result = check([str(model)], select=["MOD-26", "MOD-42"], limits=Limits(max_findings_per_file=1))
+    assert [(f.rule, f.subject, f.location.line) for f in result.findings] == [
+        ("MOD-42", "MOD-26", 1),
+        ("MOD-26", "NOPE-1", 4),
+    ]
