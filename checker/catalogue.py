@@ -17,10 +17,6 @@ class Element:
     translated: bool = False
 
     @property
-    def level(self) -> int:
-        return element_level(self.id)
-
-    @property
     def parent(self) -> str | None:
         return parent_id(self.id)
 

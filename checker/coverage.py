@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .catalogue import Catalogue, level2_of
+from .catalogue import Catalogue
 from .graph import ELEMENT, PROCESS
 
 if TYPE_CHECKING:
@@ -23,10 +23,6 @@ class Implementation:
     direct: list[str] = field(default_factory=list)
     below: set[str] = field(default_factory=set)
     external: list[str] = field(default_factory=list)
-
-    @property
-    def first(self) -> str | None:
-        return self.processes[0] if self.processes else None
 
 
 def implementations(graph: nx.DiGraph) -> dict[str, Implementation]:
@@ -100,7 +96,3 @@ def status(impl: Implementation) -> str:
     if len(impl.external) == len(impl.processes):
         return EXTERNAL
     return COVERED
-
-
-def is_level2(element_id: str) -> bool:
-    return level2_of(element_id) == element_id

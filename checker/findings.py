@@ -24,9 +24,6 @@ class Severity(enum.IntEnum):
         return cls[text.upper()]
 
 
-CATEGORIES = ("model", "coverage", "interface", "function")
-
-
 @dataclass(frozen=True)
 class Location:
     """Where a finding shows: a file as the user named it, line and column from 1."""

@@ -151,8 +151,3 @@ def processes(graph: nx.DiGraph) -> list[dict[str, Any]]:
 
 def implemented_ids(graph: nx.DiGraph, process_id: str) -> list[str]:
     return [t[1] for t, edge in graph.succ[pnode(process_id)].items() if edge.get("kind") == "implements"]
-
-
-def has_interface(graph: nx.DiGraph, source: str, target: str) -> bool:
-    edge = graph.get_edge_data(pnode(source), pnode(target))
-    return edge is not None and edge.get("kind") == "interface"

@@ -72,7 +72,3 @@ class Positions:
         """Line and column of the key that holds the value at ``path`` (the value if none)."""
         here, key_pos = self._walk(data, path)
         return unpack(key_pos if key_pos is not None else here)
-
-    def start(self, container: Any) -> tuple[int, int] | None:
-        entry = self._tab.get(id(container))
-        return None if entry is None else unpack(entry[1])

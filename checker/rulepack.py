@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,7 @@ class Pack:
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
-    @property
+    @cached_property
     def functions(self) -> dict[str, Function]:
         """Every function any rule of the pack requires, by id and by alias (first definition wins)."""
         found: dict[str, Function] = {}

@@ -218,19 +218,8 @@ def known_standard(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     )
 
 
-def _strings(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
-
-
 def _strings_with(marker: str, value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """What :func:`_strings` yields, only for the texts that contain ``marker``: the same order,
+    """(path, text) for every text in ``value`` that contains ``marker``, in document order,
     with a path made only for those (one call per container rather than per value)."""
     if isinstance(value, str):
         if marker in value:
