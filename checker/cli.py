@@ -13,7 +13,7 @@ from click.core import ParameterSource
 
 from . import __version__
 from .baseline import BaselineError, read_baseline, render_baseline
-from .cliopts import FAIL_ON, extra_rules_option, lang_option, limit_options, split_ids
+from .cliopts import extra_rules_option, fail_on_option, lang_option, limit_options, split_ids
 from .clipictures import graph_command, init_command, report_command
 from .config import KEYS, Config, ConfigError, find_config
 from .custompack import extend_pack
@@ -73,13 +73,7 @@ REPORT_HELP = (
 @click.option(
     "--ignore", multiple=True, metavar="IDS", help="Skip these rules (ids or id prefixes, comma-separated)."
 )
-@click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON),
-    default="error",
-    show_default=True,
-    help="The lowest severity that fails the gate.",
-)
+@fail_on_option
 @click.option(
     "--rules",
     multiple=True,
