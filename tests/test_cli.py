@@ -237,6 +237,9 @@ def test_schema_is_a_valid_json_schema(capsys: pytest.CaptureFixture[str]) -> No
     schema = json.loads(out)
     jsonschema.Draft202012Validator.check_schema(schema)
     assert schema["properties"]["model"] == {"description": "The format version.", "const": 1}
+    # an editor reading YAML 1.2 sees unquoted ids such as 42 or 1.10 as numbers: they are allowed
+    editor_view = {"model": 1, "processes": [{"id": 42, "name": "x", "implements": [1.10], "functions": []}]}
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(editor_view)) == []
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
