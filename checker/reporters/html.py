@@ -11,6 +11,7 @@ from ..engine import Result
 from ..etommap import LINE_H, layout
 from ..overview import STATUSES, coverage_matrix, element_statuses, interface_rows, result_graph
 from ..provenance import provenance
+from ..waivers import read_waivers
 from .labels import labels
 
 if TYPE_CHECKING:
@@ -33,24 +34,20 @@ def _env() -> jinja2.Environment:
 
 
 def declared_waivers(result: Result) -> list[dict[str, Any]]:
-    """The waivers the model declares, as written (rule, subject, reason, expires)."""
+    """The waivers the model declares (those the engine can apply), with where each is written;
+    a malformed entry is a schema finding of its own."""
     out: list[dict[str, Any]] = []
-    for doc in result.loaded.documents if result.loaded else []:
-        items = doc.data.get("waivers")
-        if not isinstance(items, list):
-            continue
-        for index, item in enumerate(items):
-            if isinstance(item, dict):
-                line, _ = doc.positions.value(doc.data, ("waivers", index))
-                out.append(
-                    {
-                        "place": f"{doc.file}:{line}",
-                        "rule": str(item.get("rule", "")),
-                        "subject": str(item.get("subject", "")) if "subject" in item else "",
-                        "reason": str(item.get("reason", "")),
-                        "expires": str(item.get("expires", "")) if "expires" in item else "",
-                    }
-                )
+    for w in read_waivers(result.loaded.documents if result.loaded else []):
+        line, _ = w.doc.positions.value(w.doc.data, w.path)
+        out.append(
+            {
+                "place": f"{w.doc.file}:{line}",
+                "rule": w.rule,
+                "subject": w.subject or "",
+                "reason": w.reason,
+                "expires": w.expires.isoformat() if w.expires else "",
+            }
+        )
     return out
 
 
