@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from .baseline import Baseline, BaselineEntry, apply_baseline
-from .coverage import COVERED, MISSING, WAIVED, implementation, status
+from .coverage import COVERED, EXTERNAL, MISSING, PARTIAL, WAIVED, implementation, status
 from .custompack import extend_pack
 from .findings import Finding, Location, Severity, fingerprint, printable
 from .graph import build_graph
@@ -342,7 +342,9 @@ def coverage_entries(ctx: Context) -> list[CoverageEntry]:
             entry = CoverageEntry(element, status(impl), list(impl.processes))
             alt_impls = [implementation(ctx.graph, a) for a in alternative]
             if entry.status == MISSING and alternative and all(i.processes for i in alt_impls):
-                entry.status = COVERED
+                # covered through the elements that stand in for it, as well as they are
+                statuses = {status(i) for i in alt_impls}
+                entry.status = next((s for s in (PARTIAL, COVERED) if s in statuses), EXTERNAL)
                 entry.via = list(alternative)
                 entry.processes = sorted({p for i in alt_impls for p in i.processes})
             entries.append(entry)

@@ -347,3 +347,20 @@ def test_location_file_is_the_path_as_given_joined(
     ):
         _, out, _ = run_cli(["check", given, "--select", "MOD-11", "--format", "json"], capsys)
         assert [f["location"]["file"] for f in json.loads(out)["findings"]] == [shown]
+
+
+def test_billing_through_its_three_parts_takes_their_status(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "m.yaml"
+    base = "model: 1\norganisation: {name: X}\nprocesses:\n"
+    cases = {
+        "covered": "  - {id: a, name: A, implements: [1.1.1.10, 1.1.1.11, 1.1.1.12]}\n",
+        "partial": "  - {id: a, name: A, implements: [1.1.1.10, 1.1.1.11, 1.1.1.12.1]}\n",
+        "external": "  - {id: a, name: A, implements: [1.1.1.10, 1.1.1.11, 1.1.1.12], external: true}\n",
+    }
+    for expected, processes in cases.items():
+        path.write_text(base + processes, encoding="utf-8")
+        _, out, _ = run_cli(["check", str(path), "--format", "json"], capsys)
+        (billing,) = [c for c in json.loads(out)["coverage"] if c["element"] == "1.1.1.8"]
+        assert (billing["status"], billing["via"]) == (expected, ["1.1.1.10", "1.1.1.11", "1.1.1.12"])
