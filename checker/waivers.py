@@ -34,9 +34,12 @@ class Waiver:
         return self.expires is not None and self.expires < today
 
     def matches(self, finding: Finding) -> bool:
+        """The rule is the finding's, and the subject (if any) is the element, process or
+        function the finding names (model-format.md)."""
         if finding.rule != self.rule:
             return False
-        return self.subject is None or self.subject in (finding.subject, finding.element)
+        named = (finding.subject, finding.element, finding.args.get("process"))
+        return self.subject is None or self.subject in named
 
 
 @dataclass
