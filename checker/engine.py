@@ -225,7 +225,7 @@ def _run(ctx: Context, rules: Iterable[Rule], lang: str, limit: int) -> list[Fin
         if category == "model" and rule.kind != FINDING_LIMIT:  # the others are bounded by the pack
             facts = _capped(facts, rule, limit, ctx.overflow)
         for fact in facts:
-            findings.append(stamp(rule, category, fact, ctx.pack, lang))
+            findings.append(stamp(rule, category, fact, ctx.pack, lang, ctx.file_keys))
     return findings
 
 
@@ -280,7 +280,9 @@ def localise(args: Mapping[str, Any], pack: Pack, lang: str) -> dict[str, Any]:
     return out
 
 
-def stamp(rule: Rule, category: str, fact: Fact, pack: Pack, lang: str) -> Finding:
+def stamp(
+    rule: Rule, category: str, fact: Fact, pack: Pack, lang: str, keys: Mapping[str, str] | None = None
+) -> Finding:
     """A fact made a finding: the rule's identity, the message in ``lang`` and the place."""
     args = {"subject": fact.subject, **({"element": fact.element} if fact.element else {}), **fact.args}
     if fact.first is not None:
@@ -294,9 +296,12 @@ def stamp(rule: Rule, category: str, fact: Fact, pack: Pack, lang: str) -> Findi
         location = Location(printable(doc.file), line, column)
     else:
         location = Location(printable(fact.file or "."), fact.line, fact.column)
-    anchor = location.file if category == "model" else ""
-    if fact.doc is not None and category == "model":
-        anchor += "#" + "/".join(map(str, fact.path))
+    anchor = ""
+    if category == "model":  # which file and where in it, without lines or list positions
+        raw_file = fact.doc.file if fact.doc is not None else (fact.file or ".")
+        anchor = (keys or {}).get(raw_file, raw_file)
+        if fact.doc is not None:
+            anchor += "#" + stable_path(fact.doc.data, fact.path)
     return Finding(
         rule=rule.id,
         severity=rule.severity,
@@ -310,6 +315,23 @@ def stamp(rule: Rule, category: str, fact: Fact, pack: Pack, lang: str) -> Findi
         target=fact.target,
         args={k: str(v) for k, v in args.items()},
     )
+
+
+def stable_path(data: Any, path: tuple[Any, ...]) -> str:
+    """A path that survives moved lines: a process by its id, other list positions left out
+    (the subject already says which item)."""
+    parts: list[str] = []
+    node: Any = data
+    for step in path:
+        if isinstance(step, int):
+            node = node[step] if isinstance(node, list) and 0 <= step < len(node) else None
+            named = node.get("id") if isinstance(node, dict) else None
+            if parts and parts[-1] == "processes" and isinstance(named, str):
+                parts.append(named)
+        else:
+            parts.append(str(step))
+            node = node.get(step) if isinstance(node, dict) else None
+    return "/".join(parts)
 
 
 def _disambiguate(findings: list[Finding]) -> list[Finding]:

@@ -35,11 +35,12 @@ def discover(
     found: list[SourceFile] = []
     seen: set[str] = set()
 
-    def add(display: str, path: Path) -> None:
+    def add(display: str, path: Path, key: str) -> None:
         real = os.path.realpath(path)
         if real not in seen:
             seen.add(real)
-            found.append(SourceFile(display, path))
+            shown_key = key.replace(os.sep, "/").encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            found.append(SourceFile(display, path, shown_key))
 
     def too_many(given: str) -> ModelPathError:
         return ModelPathError(
@@ -54,7 +55,7 @@ def discover(
             if rels is None:
                 raise too_many(given)
             for rel in rels:
-                add(_display(given, rel), path / rel)
+                add(_display(given, rel), path / rel, rel)
             for rel, detail in errors:
                 if problems is not None:
                     shown = _display(given, rel)
@@ -62,7 +63,7 @@ def discover(
             if not rels and not errors:
                 raise ModelPathError(f"{given}: no *.yaml or *.yml files in this folder")
         elif path.exists() or path.is_symlink():
-            add(_display(given, None), path)
+            add(_display(given, None), path, path.name)
         else:
             raise ModelPathError(f"{given}: no such file or folder")
         if len(found) > limits.max_files:

@@ -92,7 +92,7 @@ def read_file(
         hashes[name] = digest
     doc = parse_bytes(raw, name, limits, problems)
     if doc is not None:
-        doc.sha256 = digest
+        doc.sha256, doc.key = digest, source.key
     return doc
 
 

@@ -47,10 +47,13 @@ class Problem:
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A file of the model: the path as shown to the user and the path on disk."""
+    """A file of the model: the path as shown to the user, the path on disk, and its key: the
+    path below the folder it was found in (its name when named itself), the same however the
+    folder is spelt on the command line; fingerprints use it."""
 
     display: str
     path: Path
+    key: str = ""
 
 
 @dataclass
@@ -61,6 +64,7 @@ class Document:
     data: dict[str, Any]
     positions: Positions
     sha256: str = ""
+    key: str = ""
 
 
 @dataclass

@@ -120,3 +120,34 @@ def test_bad_baseline_is_exit_2(
     assert code == 2 and message in err and len(err.strip().splitlines()) == 1
     code, _, err = run_cli(["check", str(model), "--baseline", str(tmp_path / "none.json")], capsys)
     assert code == 2 and "cannot read the baseline" in err
+
+
+def test_model_findings_in_a_baseline_survive_path_spelling_and_moved_entries(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MOD findings are keyed on the file below the model folder and on the process id, not on
+    how the folder is spelt, line numbers or list positions."""
+    import shutil
+
+    from .conftest import ROOT
+
+    model = tmp_path / "m"
+    shutil.copytree(ROOT / "samples" / "broken" / "model-errors", model)
+    monkeypatch.chdir(tmp_path)
+    baseline = tmp_path / "b.json"
+    assert run_cli(["check", "m", "--write-baseline", str(baseline)], capsys)[0] == 1
+    for spelling in ("m", "./m/", str(model)):
+        code, out, _ = run_cli(["check", spelling, "--baseline", str(baseline), "--format", "json"], capsys)
+        assert code == 0, (spelling, out)
+        assert json.loads(out)["baseline"]["absent"] == []
+    billing = model / "crm-billing.yaml"
+    text = billing.read_text(encoding="utf-8")
+    billing.write_text(
+        text.replace("processes:\n", "processes:\n  - {id: extra, name: Доп, implements: [1.1.1.12]}\n", 1),
+        encoding="utf-8",
+    )
+    code, out, _ = run_cli(["check", "m", "--baseline", str(baseline), "--format", "json"], capsys)
+    data = json.loads(out)
+    assert code == 0, out
+    assert {f["rule"] for f in data["findings"] if f.get("baselined")} == {"MOD-4", "MOD-11", "MOD-17"}
+    assert data["baseline"]["absent"] == []

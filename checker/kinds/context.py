@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ..coverage import Implementation, implementation
@@ -60,6 +61,11 @@ class Context:
     @property
     def catalogue(self) -> Any:
         return self.pack.catalogue
+
+    @cached_property
+    def file_keys(self) -> dict[str, str]:
+        """The path of each file as shown -> its key (see :class:`~checker.sources.SourceFile`)."""
+        return {f.display: f.key or f.display for f in self.files}
 
     def implementation(self, element: str) -> Implementation:
         return implementation(self.graph, element)
