@@ -8,7 +8,7 @@ an entry that no longer occurs is reported, so the baseline shrinks as findings 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -104,11 +104,18 @@ def read_baseline(path: str) -> Baseline:
 
 
 def apply_baseline(
-    findings: list[Finding], baseline: Baseline, run_rules: set[str]
+    findings: list[Finding],
+    baseline: Baseline,
+    run_rules: set[str],
+    exempt: Callable[[Finding], bool] = lambda f: False,
 ) -> tuple[list[Finding], list[BaselineEntry]]:
-    """Mark the findings the baseline records; the entries of rules that ran which no longer occur."""
+    """Mark the findings the baseline records (never an ``exempt`` one); the entries of rules that
+    ran which no longer occur."""
     known = baseline.fingerprints
-    out = [replace(f, baselined=True) if f.fingerprint in known and not f.waived else f for f in findings]
+    out = [
+        replace(f, baselined=True) if f.fingerprint in known and not f.waived and not exempt(f) else f
+        for f in findings
+    ]
     present = {f.fingerprint for f in findings}
     absent = sorted(
         {e for e in baseline.entries if e.fingerprint not in present and e.rule in run_rules},

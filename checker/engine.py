@@ -193,6 +193,13 @@ def check(
         standard,
     )
     limit = limits.max_findings_per_file
+    # why a file could not be read can be neither waived nor baselined: such a model never passes
+    read = {d.file for d in loaded.documents}
+    inputs = {r.id for r in pack.rules if r.kind == "input"}
+
+    def why_unread(f: Finding) -> bool:
+        return f.rule in inputs and f.location.file not in read
+
     last = (*WAIVER_KINDS, FINDING_LIMIT)
     findings = _run(ctx, [r for r in rules if r.kind not in last], lang, limit)
     if waivers:
@@ -202,14 +209,14 @@ def check(
             {r.id for r in pack.rules},
             {r.id for r in rules},
         )
-        findings = apply_waivers(findings, ctx.waivers)
+        findings = apply_waivers(findings, ctx.waivers, why_unread)
         findings += _run(ctx, [r for r in rules if r.kind in WAIVER_KINDS], lang, limit)
     # the count of findings left out runs after every rule that can leave some out
     findings += _run(ctx, [r for r in rules if r.kind == FINDING_LIMIT], lang, limit)
     findings = _disambiguate(findings)
     absent: list[BaselineEntry] = []
     if baseline is not None:
-        findings, absent = apply_baseline(findings, baseline, {r.id for r in rules})
+        findings, absent = apply_baseline(findings, baseline, {r.id for r in rules}, why_unread)
     coverage = waived_coverage(coverage_entries(ctx), findings)
     return Result(
         findings, coverage, loaded.files, pack, lang, fail_on, loaded, list(rules), baseline, absent, graph

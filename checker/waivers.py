@@ -8,7 +8,7 @@ state of every waiver (used or not, expired or not) is kept for the rules that r
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from .findings import Finding, printable
@@ -111,12 +111,15 @@ def read_waivers(documents: Iterable[Document]) -> list[Waiver]:
     return found
 
 
-def apply_waivers(findings: list[Finding], state: WaiverState) -> list[Finding]:
-    """The findings with those that an unexpired waiver matches marked waived (first waiver wins)."""
+def apply_waivers(
+    findings: list[Finding], state: WaiverState, exempt: Callable[[Finding], bool] = lambda f: False
+) -> list[Finding]:
+    """The findings with those that an unexpired waiver matches marked waived (first waiver
+    wins); an ``exempt`` finding is never waived."""
     active = [(i, w) for i, w in enumerate(state.waivers) if not w.expired(state.today)]
     out: list[Finding] = []
     for f in findings:
-        for i, w in active:
+        for i, w in [] if exempt(f) else active:
             if w.matches(f):
                 state.used.add(i)
                 f = replace(f, waived=True, waiver_reason=w.reason)

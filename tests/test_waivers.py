@@ -145,3 +145,29 @@ def test_examples_of_the_waiver_rules(tmp_path: Path, rule_id: str) -> None:
     bad = write_model(tmp_path / "fail", rule.examples["fail"])
     assert [f.rule for f in check([str(good)]).findings if f.rule.startswith("MOD")] == []
     assert [f.rule for f in check([str(bad)]).findings if f.rule.startswith("MOD")] == [rule_id]
+
+
+def test_why_a_file_could_not_be_read_is_never_waived_or_baselined(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A waiver or a baseline cannot make an unreadable model pass: the finding stays an error
+    (and the waiver that tried is reported unused)."""
+    model = tmp_path / "m"
+    model.mkdir()
+    (model / "a.yaml").write_text(
+        "model: 1\norganisation: {name: X}\nwaivers:\n  - {rule: MOD-1, reason: later}\n", encoding="utf-8"
+    )
+    (model / "b.yaml").write_text("model: 1\nprocesses: [\n", encoding="utf-8")
+    code, out, _ = run_cli(["check", str(model), "--format", "json", "--select", "MOD"], capsys)
+    data = json.loads(out)
+    assert code == 1 and data["conformant"] is False
+    found = {(f["rule"], f["location"]["file"].rsplit("/", 1)[-1], f["waived"]) for f in data["findings"]}
+    assert found == {("MOD-1", "b.yaml", False), ("MOD-25", "a.yaml", False)}
+    assert data["summary"]["error"] == 1
+    baseline = tmp_path / "b.json"
+    run_cli(["check", str(model), "--no-waivers", "--write-baseline", str(baseline)], capsys)
+    code, out, _ = run_cli(
+        ["check", str(model), "--no-waivers", "--baseline", str(baseline), "--format", "json"], capsys
+    )
+    data = json.loads(out)
+    assert code == 1 and [f["rule"] for f in data["findings"] if not f.get("baselined")] == ["MOD-1"]
