@@ -109,6 +109,13 @@ def check_command(ctx: click.Context, /, **params: Any) -> int:
     if not params["paths"]:
         raise click.UsageError("no model given: name its PATHS (or set 'paths' in the configuration)")
     outputs = [(params["fmt"], params["output"]), *(parse_report(r) for r in params["report"])]
+    destinations = [os.path.realpath(d) if d not in (None, "-") else "-" for _, d in outputs]
+    if params["write_baseline"]:
+        destinations.append(os.path.realpath(params["write_baseline"]))
+    repeated = sorted({d for d in destinations if destinations.count(d) > 1})
+    if repeated:
+        shown = "standard output" if repeated[0] == "-" else repeated[0]
+        raise click.UsageError(f"two outputs of one run go to {shown}: give each its own destination")
     baseline = read_baseline(params["baseline"]) if params["baseline"] else None
     fail_on = params["fail_on"]
     result = check(

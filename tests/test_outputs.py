@@ -66,3 +66,24 @@ def test_a_report_never_overwrites_the_model(tmp_path: Path, capsys: pytest.Capt
     assert code == 2 and "refusing to overwrite" in err
     assert out == ""  # nothing is written when one destination is refused
     assert model.read_text(encoding="utf-8") == before
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--format", "json", "--report", "json:-"],
+        ["--report", "sarif:{tmp}/x", "--report", "json:{tmp}/x"],
+        ["-o", "{tmp}/x", "--report", "text:{tmp}/./x"],
+        ["-o", "{tmp}/x", "--write-baseline", "{tmp}/x"],
+    ],
+)
+def test_two_outputs_to_one_destination_is_exit_2(
+    extra: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from .conftest import ROOT
+
+    args = [a.replace("{tmp}", str(tmp_path)) for a in extra]
+    code, out, err = run_cli(["check", str(ROOT / "tests" / "models" / "conformant.yaml"), *args], capsys)
+    assert code == 2 and out == ""
+    assert err.startswith("etom-check: error: two outputs of one run go to ") and len(err.splitlines()) == 1
+    assert not (tmp_path / "x").exists()
