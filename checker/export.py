@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from .catalogue import level2_of
 from .coverage import MISSING, implementation
 from .engine import Result
+from .findings import printable
 from .graph import implemented_ids, processes
 from .overview import result_graph
 from .rulepack import natural_key
@@ -21,6 +22,12 @@ if TYPE_CHECKING:
 
 PROCESS, GHOST = "process", "ghost"
 INTERFACE, MISSING_INTERFACE = "interface", "missing-interface"
+
+
+def _pkey(process_id: str) -> str:
+    """A process's node key, with control characters written as escapes (XML, DOT and Mermaid
+    cannot carry them, and a terminal must not obey them)."""
+    return "process:" + printable(process_id)
 
 
 @dataclass
@@ -83,12 +90,12 @@ def picture(result: Result) -> Picture:
         if element is not None:
             pic.groups.setdefault(element, f"{element} {catalogue.name(element, result.lang)}")
         pic.nodes.append(
-            Node(f"process:{pid}", f"{attrs['name']} ({pid})", PROCESS, element, attrs["external"])
+            Node(_pkey(pid), printable(f"{attrs['name']} ({pid})"), PROCESS, element, attrs["external"])
         )
     edges = [e for e in graph.edges(data=True) if e[2].get("kind") == "interface"]
     for source, target, data in sorted(edges, key=lambda e: (graph.nodes[e[0]]["order"], e[2]["index"])):
         pic.edges.append(
-            Edge(f"process:{source[1]}", f"process:{target[1]}", INTERFACE, data["purpose"] or "")
+            Edge(_pkey(source[1]), _pkey(target[1]), INTERFACE, printable(data["purpose"] or ""))
         )
     for entry in result.coverage:
         if entry.status == MISSING:
@@ -106,9 +113,9 @@ def picture(result: Result) -> Picture:
         if group is None or not sources:
             continue
         targets = [p for e in group["elements"] for p in implementation(graph, e).processes]
-        target = f"process:{targets[0]}" if targets else _ghost(pic, result, group["elements"][0])
+        target = _pkey(targets[0]) if targets else _ghost(pic, result, group["elements"][0])
         label = f"{f.rule}: {f.target}"
-        pic.edges.append(Edge(f"process:{sources[0]}", target, MISSING_INTERFACE, label, f.rule, f.waived))
+        pic.edges.append(Edge(_pkey(sources[0]), target, MISSING_INTERFACE, label, f.rule, f.waived))
     return pic
 
 

@@ -172,3 +172,24 @@ def test_graph_command(fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[s
 def test_graph_command_rejects_an_unknown_format(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_cli(["graph", SAMPLE, "--format", "svg"], capsys)
     assert code == 2 and len(err.strip().splitlines()) == 1
+
+
+def test_control_characters_are_escaped_in_every_picture(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    from checker.export import render as render_graph
+    from checker.reporters.html import render as render_html
+
+    model = tmp_path / "m.yaml"
+    model.write_text(
+        "model: 1\norganisation: {name: X}\nprocesses:\n"
+        '  - {id: p-ctl, name: "bell\\a \\e[31mred \\u202e", implements: [1.1.1.9]}\n',
+        encoding="utf-8",
+    )
+    result = check([str(model)], lang="en")
+    outputs = {fmt: render_graph(result, fmt) for fmt in ("dot", "mermaid", "graphml")}
+    outputs["html"] = render_html(result)
+    for fmt, text in outputs.items():
+        assert not any(c in text for c in ("\x07", "\x1b", "\u202e")), fmt
+    assert "bell\\x07 \\x1b[31mred \\u202e" in outputs["html"]
+    ET.fromstring(outputs["graphml"].encode("utf-8"))  # well-formed XML

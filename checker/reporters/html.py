@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..coverage import implementation
 from ..engine import Result
 from ..etommap import LINE_H, layout
+from ..findings import printable
 from ..overview import STATUSES, coverage_matrix, element_statuses, interface_rows, result_graph
 from ..provenance import provenance
 from ..waivers import read_waivers
@@ -26,11 +27,17 @@ def _env() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("checker", "templates"),
         autoescape=True,
+        finalize=_shown,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def _shown(value: Any) -> Any:
+    """Every text the page shows has control and invisible characters written as escapes."""
+    return printable(value) if isinstance(value, str) else value
 
 
 def declared_waivers(result: Result) -> list[dict[str, Any]]:
