@@ -29,6 +29,22 @@ if TYPE_CHECKING:
     import jsonschema
 
 
+# what reading a data file can find wrong, as the one line of exit code 2 says it
+_PROBLEMS = {
+    "yaml-syntax": "YAML syntax error: {detail}",
+    "encoding": "not UTF-8 (invalid byte {byte})",
+    "not-mapping": "not a YAML mapping",
+    "duplicate-key": "duplicate key '{key}' (first given on line {first_line})",
+    "tag": "the YAML tag {tag} is not allowed",
+    "file-too-large": "larger than {limit} bytes",
+    "alias-limit": "YAML aliases expand to more than {limit} nodes",
+    "too-deep": "nested deeper than {limit} levels",
+    "unreadable": "cannot read: {detail}",
+    "line-too-long": "a line is longer than {limit} characters",
+    "too-many-problems": "too many problems",
+}
+
+
 class PackError(Exception):
     """A catalogue, rule pack or rule file that cannot be used."""
 
@@ -82,8 +98,8 @@ def read_yaml(path: Path, display: str) -> tuple[Any, Any]:
     doc = parse_bytes(raw, display, Limits(), problems)
     if problems:
         p = problems[0]
-        detail = ", ".join(f"{k}={v}" for k, v in sorted(p.args.items()))
-        raise PackError(display, p.line, p.column, f"{p.code}: {detail or p.subject}")
+        text = _PROBLEMS.get(p.code, p.code)
+        raise PackError(display, p.line, p.column, text.format_map({"subject": p.subject, **p.args}))
     if doc is None:  # pragma: no cover - parse_bytes reports a problem whenever it gives None
         raise PackError(display, 1, 1, "not a YAML mapping")
     return doc.data, doc.positions

@@ -69,7 +69,7 @@ def edit(path: Path, old: str, new: str) -> None:
             "kind: input",
             "kind: input\nkind: schema",
             f"rules/{PACK}/MOD-4.yaml:10:1",
-            "duplicate-key",
+            "duplicate key 'kind' (first given on line 9)",
         ),
         (
             "catalogue.yaml",
