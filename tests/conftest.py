@@ -29,6 +29,29 @@ ROOT = Path(__file__).resolve().parent.parent
 RULE_FIXTURES = ROOT / "tests" / "rules"
 SAMPLES = ROOT / "samples"
 
+# a one-process model, for tests of reading, limits and output files
+SMALL_MODEL = """model: 1
+organisation:
+  name: ООО «Тест»
+processes:
+  - id: order-entry
+    name: Приём заказов
+    implements: [1.1.1.5]
+"""
+
+# tests/models/report-sample.yaml: the status of each CRM element on the map
+REPORT_SAMPLE_STATUSES = {
+    "1.1.1.1": "covered",
+    "1.1.1.2": "covered",
+    "1.1.1.3": "covered",
+    "1.1.1.4": "covered",
+    "1.1.1.5": "covered",
+    "1.1.1.6": "partial",
+    "1.1.1.7": "external",
+    "1.1.1.8": "covered",
+    "1.1.1.9": "missing",
+}
+
 EXPECT = re.compile(r"#\s*expect:\s*(.+)$")
 ITEM = re.compile(r"([A-Z]+-\d+)(?:\[([^\]]+)\])?")
 

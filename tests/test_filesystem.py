@@ -18,16 +18,9 @@ import pytest
 
 from checker.engine import check
 
-from .conftest import run_cli
+from .conftest import SMALL_MODEL, run_cli
 
-MODEL = """model: 1
-organisation:
-  name: ООО «Тест»
-processes:
-  - id: order-entry
-    name: Приём заказов
-    implements: [1.1.1.5]
-"""
+MODEL = SMALL_MODEL
 OTHER = "model: 1\nprocesses:\n  - {id: billing, name: Расчёты, implements: [1.1.1.10]}\n"
 
 needs_posix = pytest.mark.skipif(os.name != "posix", reason="links, pipes and devices as on POSIX")

@@ -13,16 +13,9 @@ from checker.cliopts import SizeType
 from checker.engine import check
 from checker.loading import DEFAULT_LIMITS, Limits
 
-from .conftest import run_cli
+from .conftest import SMALL_MODEL, run_cli
 
-MODEL = """model: 1
-organisation:
-  name: ООО «Тест»
-processes:
-  - id: order-entry
-    name: Приём заказов
-    implements: [1.1.1.5]
-"""
+MODEL = SMALL_MODEL
 
 
 LIMIT_RULES = frozenset(("MOD-6", "MOD-7", "MOD-8", "MOD-13", "MOD-40", "MOD-41", "MOD-42"))

@@ -10,16 +10,9 @@ import pytest
 from checker import output
 from checker.reporters import REPORTERS
 
-from .conftest import run_cli
+from .conftest import SMALL_MODEL, run_cli
 
-MODEL = """model: 1
-organisation:
-  name: ООО «Тест»
-processes:
-  - id: order-entry
-    name: Приём заказов
-    implements: [1.1.1.5]
-"""
+MODEL = SMALL_MODEL
 PREVIOUS = '{"previous": "report"}\n'
 
 

@@ -13,21 +13,11 @@ import pytest
 
 from checker.cli import main
 
-from .conftest import ROOT
+from .conftest import REPORT_SAMPLE_STATUSES, ROOT
 
 SAMPLE = str(ROOT / "tests" / "models" / "report-sample.yaml")
 ARTIFACTS = ROOT / "tests" / "artifacts"
-EXPECTED = {
-    "1.1.1.1": "covered",
-    "1.1.1.2": "covered",
-    "1.1.1.3": "covered",
-    "1.1.1.4": "covered",
-    "1.1.1.5": "covered",
-    "1.1.1.6": "partial",
-    "1.1.1.7": "external",
-    "1.1.1.8": "covered",
-    "1.1.1.9": "missing",
-}
+EXPECTED = REPORT_SAMPLE_STATUSES
 FLAGS = [
     "--headless",
     "--no-sandbox",

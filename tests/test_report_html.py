@@ -16,22 +16,12 @@ from checker.provenance import pack_files, pack_hash, report_time
 from checker.reporters import REPORTERS
 from checker.reporters.html import render
 
-from .conftest import ROOT, run_cli
+from .conftest import REPORT_SAMPLE_STATUSES, ROOT, run_cli
 
 SAMPLE = str(ROOT / "tests" / "models" / "report-sample.yaml")
 CONFORMANT = str(ROOT / "tests" / "models" / "conformant.yaml")
 CRM = [f"1.1.1.{n}" for n in range(1, 10)]
-EXPECTED = {
-    "1.1.1.1": "covered",
-    "1.1.1.2": "covered",
-    "1.1.1.3": "covered",
-    "1.1.1.4": "covered",
-    "1.1.1.5": "covered",
-    "1.1.1.6": "partial",
-    "1.1.1.7": "external",
-    "1.1.1.8": "covered",
-    "1.1.1.9": "missing",
-}
+EXPECTED = REPORT_SAMPLE_STATUSES
 
 
 class Elements(HTMLParser):
