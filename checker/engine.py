@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import string
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
@@ -17,6 +18,7 @@ from .graph import build_graph
 from .i18n import TERMS, fill, term
 from .kinds import KINDS, WAIVER_KINDS, Context, Fact
 from .loading import DEFAULT_LIMITS, Limits, Loaded, SourceFile, Term, load
+from .packdata import PackError
 from .rulepack import DEFAULT_STANDARD, Pack, Rule, load_pack, natural_key, standard_of
 from .validation import schema_issues
 from .waivers import WaiverState, apply_waivers, read_waivers
@@ -314,14 +316,37 @@ def stamp(
         severity=rule.severity,
         category=category,
         subject=printable(fact.subject),
-        message=fill(rule.message[lang], args),
-        clause=fill(rule.clause[lang], args),
+        message=fill(_checked(rule, "message", lang, args), args),
+        clause=fill(_checked(rule, "clause", lang, args), args),
         location=location,
         fingerprint=fingerprint(rule.id, fact.subject, fact.element, fact.target, anchor),
         element=fact.element,
         target=fact.target,
         args={k: str(v) for k, v in args.items()},
     )
+
+
+@functools.cache
+def _placeholders(template: str) -> frozenset[str]:
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
+
+
+def _checked(rule: Rule, key: str, lang: str, args: Mapping[str, Any]) -> str:
+    """The rule's template, once sure that the fact gives every placeholder it names (a custom
+    pack may name one that its kind never gives: that pack cannot be used)."""
+    template: str = getattr(rule, key)[lang]
+    missing = sorted(_placeholders(template) - set(args))
+    if missing:
+        file, _, line = (rule.source or "rules").rpartition(":")  # a custom rule's source is file:line
+        if not line.isdigit():
+            file, line = rule.source or "rules", "1"
+        raise PackError(
+            file,
+            int(line),
+            1,
+            f"rule {rule.id}: {key}/{lang} names {{{missing[0]}}}, which kind {rule.kind!r} does not give",
+        )
+    return template
 
 
 def stable_path(data: Any, path: tuple[Any, ...]) -> str:

@@ -148,3 +148,14 @@ def test_bad_template_is_exit_2_when_the_pack_loads(
         assert code == 2 and out == "", (command, out)
         assert f"etom-check: error: {tmp_path}/{where}" in err, err
         assert len(err.strip().splitlines()) == 1
+
+
+def test_a_placeholder_no_kind_gives_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(CUSTOM.replace('en: "No {element}"', 'en: "{nosuch} {element}"'), encoding="utf-8")
+    model = write_model(tmp_path, model_text(elements=["1.1.1.5"]))
+    code, out, err = run_cli(["check", str(model), "--rules", str(pack), "--lang", "en"], capsys)
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        f"etom-check: error: {pack}:3:1: rule ORG-1: message/en names {{nosuch}}, which kind 'coverage' does not give"
+    ]
