@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .findings import Severity
 from .packdata import PackError, check_against, read_yaml
-from .rulepack import Pack, Rule, elements_named, natural_key, rule_from_data, with_severity
+from .rulepack import Pack, Rule, natural_key, reference_error, rule_from_data, with_severity
 
 
 def extend_pack(pack: Pack, files: Sequence[str]) -> Pack:
@@ -27,7 +27,6 @@ def _extend(pack: Pack, file: str) -> Pack:
     data, positions = read_yaml(Path(file), file)
     check_against("custom", data, positions, file)
     rules = {r.id: r for r in pack.rules}
-    known = pack.catalogue.elements
     for index, item in enumerate(data.get("rules", [])):
         line, column = positions.value(data, ("rules", index, "id"))
         if item["id"] in rules:
@@ -35,12 +34,10 @@ def _extend(pack: Pack, file: str) -> Pack:
                 file, line, column, f"rule {item['id']} already exists; use overrides to change its severity"
             )
         rule = rule_from_data(item, f"{file}:{line}", file, positions)
-        for element in elements_named(rule):
-            if element not in known:
-                line, column = positions.value(data, ("rules", index, "options"))
-                raise PackError(
-                    file, line, column, f"rule {rule.id} names {element}, which the catalogue does not know"
-                )
+        wrong = reference_error(rule, pack.catalogue)
+        if wrong:
+            line, column = positions.value(data, ("rules", index, "options"))
+            raise PackError(file, line, column, wrong)
         rules[rule.id] = rule
     for index, item in enumerate(data.get("overrides", [])):
         target = rules.get(item["id"])

@@ -192,14 +192,26 @@ def load_pack(standard: str = DEFAULT_STANDARD) -> Pack:
 
 
 def check_references(pack: Pack) -> None:
-    """Every element a rule names is in the catalogue; every function evidence is below its element."""
-    known = pack.catalogue.elements
+    """Every element a rule names is in the catalogue; every function's evidence is below its
+    element."""
     for rule in pack.rules:
-        for element in elements_named(rule):
-            if element not in known:
-                raise PackError(
-                    rule.source, 1, 1, f"rule {rule.id} names {element}, which the catalogue does not know"
-                )
+        wrong = reference_error(rule, pack.catalogue)
+        if wrong:
+            raise PackError(rule.source, 1, 1, wrong)
+
+
+def reference_error(rule: Rule, catalogue: Catalogue) -> str | None:
+    """What is wrong with the elements a rule names, if anything."""
+    for element in elements_named(rule):
+        if element not in catalogue.elements:
+            return f"rule {rule.id} names {element}, which the catalogue does not know"
+    if rule.kind == "functions":
+        element = rule.options["element"]
+        for function in rule.options["functions"]:
+            evidence = function.get("evidence")
+            if evidence is not None and not evidence.startswith(element + "."):
+                return f"rule {rule.id}: the evidence {evidence} of {function['id']} is not below {element}"
+    return None
 
 
 def elements_named(rule: Rule) -> list[str]:

@@ -159,3 +159,31 @@ def test_a_placeholder_no_kind_gives_is_exit_2(tmp_path: Path, capsys: pytest.Ca
     assert err.splitlines() == [
         f"etom-check: error: {pack}:3:1: rule ORG-1: message/en names {{nosuch}}, which kind 'coverage' does not give"
     ]
+
+
+def test_evidence_outside_its_element_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        """\
+pack: 1
+rules:
+  - id: ORG-2
+    title: {ru: Функции, en: Functions}
+    severity: warning
+    clause: {ru: Внутренний стандарт, en: In-house standard}
+    kind: functions
+    options:
+      element: "1.1.1.5"
+      functions:
+        - {id: check-credit, title: {ru: Проверка, en: Check}, evidence: "1.1.1.6.2"}
+    message: {ru: "Нет {function}", en: "No {function}"}
+    why: {ru: Так решено, en: Decided so}
+""",
+        encoding="utf-8",
+    )
+    model = write_model(tmp_path, model_text(elements=["1.1.1.5"]))
+    code, _, err = run_cli(["check", str(model), "--rules", str(pack)], capsys)
+    assert code == 2
+    assert err.splitlines() == [
+        f"etom-check: error: {pack}:9:7: rule ORG-2: the evidence 1.1.1.6.2 of check-credit is not below 1.1.1.5"
+    ]
