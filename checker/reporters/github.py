@@ -53,7 +53,9 @@ def render(result: Result) -> str:
 
 
 def _cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", " ")
+    """Text for a cell of a Markdown table: no column break, no line break, no HTML."""
+    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("|", "\\|").replace("\n", " ")
 
 
 def step_summary(result: Result) -> str:
