@@ -84,4 +84,4 @@ def test_no_summary_without_the_variable_or_the_format(
 def test_summary_cells_carry_no_html_or_column_breaks() -> None:
     from checker.reporters.github import _cell
 
-    assert _cell("a|b<img src=x>&\nc") == "a\\|b&lt;img src=x&gt;&amp; c"
+    assert _cell("a|b<img src=x> & \nc") == "a\\|b&lt;img src=x&gt; &  c"

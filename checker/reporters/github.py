@@ -54,7 +54,7 @@ def render(result: Result) -> str:
 
 def _cell(value: str) -> str:
     """Text for a cell of a Markdown table: no column break, no line break, no HTML."""
-    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = value.replace("<", "&lt;").replace(">", "&gt;")
     return escaped.replace("|", "\\|").replace("\n", " ")
 
 
