@@ -13,7 +13,7 @@ from click.core import ParameterSource
 
 from . import __version__
 from .baseline import BaselineError, read_baseline, render_baseline
-from .cliopts import extra_rules_option, fail_on_option, lang_option, limit_options, split_ids
+from .cliopts import extra_rules_option, fail_on_option, lang_option, limit_options, limits_from, split_ids
 from .clipictures import graph_command, init_command, report_command
 from .config import KEYS, Config, ConfigError, find_config
 from .custompack import extend_pack
@@ -21,7 +21,7 @@ from .engine import SelectionError, check
 from .explain import clause_text, describe, rule_table
 from .findings import Severity
 from .i18n import default_lang
-from .loading import LIBYAML, Limits, ModelPathError
+from .loading import LIBYAML, ModelPathError
 from .output import OutputError, append, check_destination, write
 from .packdata import PackError, schema_document
 from .reporters import REPORTERS, github, text
@@ -127,14 +127,7 @@ def check_command(ctx: click.Context, /, **params: Any) -> int:
         rule_files=params["rules"],
         waivers=not params["no_waivers"],
         baseline=baseline,
-        limits=Limits(
-            max_file_bytes=params["max_file_size"],
-            max_alias_nodes=params["max_alias_nodes"],
-            max_depth=params["max_depth"],
-            max_files=params["max_files"],
-            max_line_length=params["max_line_length"],
-            max_findings_per_file=params["max_findings_per_file"],
-        ),
+        limits=limits_from(params),
     )
     protected = [f.path for f in result.files]
     for destination in [d for _, d in outputs] + [params["write_baseline"]]:

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from .i18n import LANGS
-from .sources import DEFAULT_LIMITS
+from .sources import DEFAULT_LIMITS, Limits
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -38,63 +38,57 @@ class SizeType(click.ParamType):  # type: ignore[type-arg]
         return int(match.group(1)) * _UNITS[match.group(2).upper()]
 
 
+# option -> (field of Limits, smallest value, help), in the order --help lists them
+LIMIT_OPTIONS: dict[str, tuple[str, int, str]] = {
+    "--max-file-size": (
+        "max_file_bytes",
+        1,
+        "Size of one file (bytes, or with K, M, G); a larger file is not read (MOD-6).",
+    ),
+    "--max-files": ("max_files", 1, "Files of one model; with more the check stops with exit code 2."),
+    "--max-alias-nodes": (
+        "max_alias_nodes",
+        0,
+        "Nodes that YAML aliases may expand to in one file; beyond it the file is not read (MOD-7).",
+    ),
+    "--max-depth": ("max_depth", 1, "Nesting of mappings and lists; a deeper file is not read (MOD-8)."),
+    "--max-line-length": (
+        "max_line_length",
+        1,
+        "Characters in one line; a file with a longer line is not read (MOD-40).",
+    ),
+    "--max-findings-per-file": (
+        "max_findings_per_file",
+        1,
+        "Findings of one rule in one file (more are counted, MOD-42), and problems while "
+        "reading one file (beyond them it is not read further, MOD-41).",
+    ),
+}
+
+
+def _param(option: str) -> str:
+    return option.lstrip("-").replace("-", "_")
+
+
 def limit_options(func: Any) -> Any:
     """The bounds on reading the model (docs/security.md); defaults are :data:`DEFAULT_LIMITS`."""
-    d = DEFAULT_LIMITS
-    options = [
-        click.option(
-            "--max-findings-per-file",
-            type=click.IntRange(min=1),
-            default=d.max_findings_per_file,
+    for option, (field, smallest, help_text) in reversed(LIMIT_OPTIONS.items()):
+        default = getattr(DEFAULT_LIMITS, field)
+        size = option == "--max-file-size"
+        func = click.option(
+            option,
+            type=SizeType() if size else click.IntRange(min=smallest),
+            default=f"{default >> 20}M" if size else default,
             show_default=True,
-            metavar="N",
-            help="Findings of one rule in one file (more are counted, MOD-42), and problems while "
-            "reading one file (beyond them it is not read further, MOD-41).",
-        ),
-        click.option(
-            "--max-line-length",
-            type=click.IntRange(min=1),
-            default=d.max_line_length,
-            show_default=True,
-            metavar="N",
-            help="Characters in one line; a file with a longer line is not read (MOD-40).",
-        ),
-        click.option(
-            "--max-depth",
-            type=click.IntRange(min=1),
-            default=d.max_depth,
-            show_default=True,
-            metavar="N",
-            help="Nesting of mappings and lists; a deeper file is not read (MOD-8).",
-        ),
-        click.option(
-            "--max-alias-nodes",
-            type=click.IntRange(min=0),
-            default=d.max_alias_nodes,
-            show_default=True,
-            metavar="N",
-            help="Nodes that YAML aliases may expand to in one file; beyond it the file is not read (MOD-7).",
-        ),
-        click.option(
-            "--max-files",
-            type=click.IntRange(min=1),
-            default=d.max_files,
-            show_default=True,
-            metavar="N",
-            help="Files of one model; with more the check stops with exit code 2.",
-        ),
-        click.option(
-            "--max-file-size",
-            type=SizeType(),
-            default=f"{d.max_file_bytes >> 20}M",
-            show_default=True,
-            metavar="SIZE",
-            help="Size of one file (bytes, or with K, M, G); a larger file is not read (MOD-6).",
-        ),
-    ]
-    for option in options:
-        func = option(func)
+            metavar="SIZE" if size else "N",
+            help=help_text,
+        )(func)
     return func
+
+
+def limits_from(params: dict[str, Any]) -> Limits:
+    """The :class:`Limits` that the options of :func:`limit_options` give."""
+    return Limits(**{field: params[_param(option)] for option, (field, _, _) in LIMIT_OPTIONS.items()})
 
 
 lang_option = click.option(

@@ -71,10 +71,11 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
-def _write_stream(text: str, destination: str) -> None:
-    """Write to something that is not a regular file (a terminal, a pipe, ``/dev/stdout``)."""
+def _write_stream(text: str, destination: str, mode: str = "w") -> None:
+    """Write to something that is not a regular file (a terminal, a pipe, ``/dev/stdout``), or
+    append to one (``mode="a"``) without the temporary file of :func:`write`."""
     try:
-        with open(destination, "w", encoding="utf-8", newline="\n") as handle:
+        with open(destination, mode, encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except OSError as exc:
         raise OutputError(f"{destination}: {exc.strerror or exc}") from None
@@ -82,8 +83,4 @@ def _write_stream(text: str, destination: str) -> None:
 
 def append(text: str, destination: str) -> None:
     """Append ``text`` to a file that others also write to (a CI job summary)."""
-    try:
-        with open(destination, "a", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise OutputError(f"{destination}: {exc.strerror or exc}") from None
+    _write_stream(text, destination, "a")

@@ -39,18 +39,19 @@ def schema_issues(documents: list[Document]) -> list[SchemaIssue]:
     """Every schema issue of every document; a document that the compiled check accepts has
     none, and only the others go through jsonschema (see :mod:`checker.fastcheck`)."""
     fast = compiled("model")
+    return [issue for doc in documents if not fast(doc.data) for issue in document_issues(doc)]
+
+
+def document_issues(doc: Document) -> list[SchemaIssue]:
+    """Every schema issue of one document, by jsonschema, each once."""
     issues: list[SchemaIssue] = []
-    for doc in documents:
-        if fast(doc.data):
-            continue
-        check = validator("model")
-        seen: set[tuple[str, tuple[Any, ...], str]] = set()
-        for error in check.iter_errors(doc.data):
-            for issue in _issues(doc, error):
-                key = (issue.problem, issue.path, issue.subject)
-                if key not in seen:
-                    seen.add(key)
-                    issues.append(issue)
+    seen: set[tuple[str, tuple[Any, ...], str]] = set()
+    for error in validator("model").iter_errors(doc.data):
+        for issue in _issues(doc, error):
+            key = (issue.problem, issue.path, issue.subject)
+            if key not in seen:
+                seen.add(key)
+                issues.append(issue)
     return issues
 
 

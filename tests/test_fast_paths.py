@@ -22,7 +22,7 @@ from checker.loading import Document
 from checker.packdata import read_yaml, rules_dir, validator
 from checker.positions import Positions
 from checker.suggest import Suggester
-from checker.validation import _issues, schema_issues
+from checker.validation import document_issues, schema_issues
 
 from .conftest import RULE_FIXTURES
 
@@ -139,17 +139,7 @@ def _as_documents(datas: list[dict[str, Any]]) -> list[Document]:
 
 def _reference_issues(documents: list[Document]) -> list[Any]:
     """What schema_issues gave before the fast path: jsonschema over every document."""
-    check_all = validator("model")
-    issues = []
-    for doc in documents:
-        seen = set()
-        for error in check_all.iter_errors(doc.data):
-            for issue in _issues(doc, error):
-                key = (issue.problem, issue.path, issue.subject)
-                if key not in seen:
-                    seen.add(key)
-                    issues.append(issue)
-    return issues
+    return [issue for doc in documents for issue in document_issues(doc)]
 
 
 def test_compiled_model_check_never_accepts_what_jsonschema_refuses() -> None:
