@@ -56,9 +56,13 @@ def entry_of(f: Finding) -> BaselineEntry:
     return BaselineEntry(f.rule, f.subject, f.element, f.target, f.fingerprint)
 
 
-def render_baseline(findings: Iterable[Finding]) -> str:
-    """The baseline of ``findings`` (waived ones are governed by their waivers and left out)."""
-    entries = sorted({entry_of(f) for f in findings if not f.waived}, key=BaselineEntry.sort_key)
+def render_baseline(findings: Iterable[Finding], exempt: Callable[[Finding], bool] = lambda f: False) -> str:
+    """The baseline of ``findings`` (waived ones are governed by their waivers, and ``exempt``
+    ones and notes can never be baselined: all are left out)."""
+    entries = sorted(
+        {entry_of(f) for f in findings if not f.waived and f.gate and not exempt(f)},
+        key=BaselineEntry.sort_key,
+    )
     data = {"etom-check-baseline": FORMAT, "findings": [e.as_dict() for e in entries]}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -104,21 +108,25 @@ def read_baseline(path: str) -> Baseline:
 
 
 def apply_baseline(
-    findings: list[Finding],
+    shown: list[Finding],
+    hidden: list[Finding],
     baseline: Baseline,
     run_rules: set[str],
     exempt: Callable[[Finding], bool] = lambda f: False,
-) -> tuple[list[Finding], list[BaselineEntry]]:
-    """Mark the findings the baseline records (never an ``exempt`` one); the entries of rules that
-    ran which no longer occur."""
+) -> tuple[list[Finding], list[Finding], list[BaselineEntry]]:
+    """Mark the findings, shown or not, that the baseline records (never an ``exempt`` one); the
+    entries of rules that ran which no longer occur."""
     known = baseline.fingerprints
-    out = [
-        replace(f, baselined=True) if f.fingerprint in known and not f.waived and not exempt(f) else f
-        for f in findings
-    ]
-    present = {f.fingerprint for f in findings}
+
+    def mark(findings: list[Finding]) -> list[Finding]:
+        return [
+            replace(f, baselined=True) if f.fingerprint in known and not f.waived and not exempt(f) else f
+            for f in findings
+        ]
+
+    present = {f.fingerprint for f in (*shown, *hidden)}
     absent = sorted(
         {e for e in baseline.entries if e.fingerprint not in present and e.rule in run_rules},
         key=BaselineEntry.sort_key,
     )
-    return out, absent
+    return mark(shown), mark(hidden), absent

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .packdata import load_data_file
 
@@ -14,7 +15,13 @@ class Element:
     name: dict[str, str]
     verticals: tuple[str, ...] = ()
     abbr: str | None = None
-    translated: bool = False
+    ru_source: str = "translation"
+    outside: bool = False
+
+    @property
+    def translated(self) -> bool:
+        """The Russian name is this project's translation, not the standard's wording."""
+        return self.ru_source == "translation"
 
     @property
     def parent(self) -> str | None:
@@ -64,6 +71,22 @@ class Catalogue:
     def groupings(self, area: str = "1.1") -> list[str]:
         return [e for e in self.elements if parent_id(e) == area]
 
+    def outside_area(self, element_id: str) -> str | None:
+        """The area outside the standard's scope that ``element_id`` is or lies below, if any."""
+        for area in self._outside:
+            if element_id == area or element_id.startswith(area + "."):
+                return area
+        return None
+
+    @cached_property
+    def _outside(self) -> tuple[str, ...]:
+        return tuple(e.id for e in self.elements.values() if e.outside)
+
+    @cached_property
+    def implementable(self) -> tuple[str, ...]:
+        """Known element ids that a process may implement: level 2 or deeper, in scope."""
+        return tuple(e for e in self.elements if element_level(e) >= 2 and self.outside_area(e) is None)
+
 
 CATALOGUE_FILE = "catalogue.yaml"
 
@@ -77,7 +100,8 @@ def load_catalogue(name: str = CATALOGUE_FILE) -> Catalogue:
             name=dict(item["name"]),
             verticals=tuple(item.get("verticals", ())),
             abbr=item.get("abbr"),
-            translated=item.get("ru_source") == "translation",
+            ru_source=item["ru_source"],
+            outside=item.get("scope") == "outside",
         )
         for item in data["elements"]
     }

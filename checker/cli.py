@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -139,7 +140,11 @@ def check_command(ctx: click.Context, /, **params: Any) -> int:
             rendered = REPORTERS[fmt](result)
         write(rendered, destination, protected=protected)
     if params["write_baseline"]:
-        write(render_baseline(result.findings), params["write_baseline"], protected=protected)
+        write(
+            render_baseline([*result.findings, *result.hidden], result.integrity),
+            params["write_baseline"],
+            protected=protected,
+        )
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file and any(fmt == "github" for fmt, _ in outputs):
         append(github.step_summary(result), summary_file)
@@ -232,10 +237,21 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_USAGE)
 
 
+def _tolerant_streams() -> None:
+    """A terminal that cannot show a character (``LANG=C``, ``PYTHONIOENCODING=latin-1``) gets
+    a replacement for it instead of a failed run; files are always written as UTF-8."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "strict") == "strict":
+            with contextlib.suppress(ValueError, OSError):  # a closed or detached stream
+                reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line; exit 0, 1 or 2 as the documentation says, never with a traceback
     unless ``--debug`` is given."""
     args = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_streams()
     try:
         code: Any = cli.main(args=args, prog_name="etom-check", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as exc:  # pragma: no cover - click >= 8.2 only

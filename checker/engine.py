@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import gc
 import string
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
@@ -16,10 +16,11 @@ from .custompack import extend_pack
 from .findings import Finding, Location, Severity, fingerprint, printable
 from .graph import build_graph
 from .i18n import TERMS, fill, term
-from .kinds import KINDS, WAIVER_KINDS, Context, Fact
+from .kinds import KINDS, Context, Fact
 from .loading import DEFAULT_LIMITS, Limits, Loaded, SourceFile, Term, load
-from .packdata import PackError
+from .packdata import PackError, schema_document
 from .rulepack import DEFAULT_STANDARD, Pack, Rule, load_pack, natural_key, standard_of
+from .shapes import correct_ids, repair_all, vocabulary
 from .validation import schema_issues
 from .waivers import WaiverState, apply_waivers, read_waivers
 
@@ -41,7 +42,12 @@ class CoverageEntry:
 
 @dataclass
 class Result:
-    """Everything a reporter needs: findings (sorted), coverage, what was read, the gate."""
+    """Everything a reporter needs: findings (sorted), coverage, what was read, the gate.
+
+    ``findings`` are the findings shown; ``hidden`` are those left out by the per-file limit of
+    one rule (``--max-findings-per-file``): they are not shown, but they count for the gate and
+    the summary exactly as shown ones do. ``held_back`` are the rules over the whole model that
+    did not run because a file of the model could not be read."""
 
     findings: list[Finding]
     coverage: list[CoverageEntry]
@@ -54,12 +60,16 @@ class Result:
     baseline: Baseline | None = None
     baseline_absent: list[BaselineEntry] = field(default_factory=list)
     graph: nx.DiGraph | None = None
+    hidden: list[Finding] = field(default_factory=list)
+    held_back: list[Rule] = field(default_factory=list)
 
     @property
     def failing(self) -> list[Finding]:
+        """The findings, shown or not, that fail the gate."""
         if self.fail_on is None:
             return []
-        return [f for f in self.findings if f.counts and f.severity >= self.fail_on]
+        fail_on = self.fail_on
+        return [f for f in (*self.findings, *self.hidden) if f.counts and f.gate and f.severity >= fail_on]
 
     @property
     def unread(self) -> list[str]:
@@ -88,15 +98,30 @@ class Result:
 
     @property
     def summary(self) -> dict[str, int]:
+        """Counts of every finding, shown or not; ``not_shown`` says how many were left out and
+        ``not_shown_failing`` how many of those fail the gate."""
         counts = {"error": 0, "warning": 0, "info": 0, "waived": 0, "baselined": 0}
-        for f in self.findings:
+        for f in (*self.findings, *self.hidden):
             if f.waived:
                 counts["waived"] += 1
             elif f.baselined:
                 counts["baselined"] += 1
             else:
                 counts[f.severity.label] += 1
+        counts["not_shown"] = len(self.hidden)
+        counts["not_shown_failing"] = self.hidden_failing
         return counts
+
+    def integrity(self, finding: Finding) -> bool:
+        """Whether the finding says why a file could not be used: never waived nor baselined."""
+        rule = self.pack.rule(finding.rule)
+        return rule is not None and KINDS[rule.kind].integrity
+
+    @property
+    def hidden_failing(self) -> int:
+        """How many of the findings not shown fail the gate."""
+        failing = {id(f) for f in self.failing}
+        return sum(1 for f in self.hidden if id(f) in failing)
 
 
 def matches(rule_id: str, prefix: str) -> bool:
@@ -176,100 +201,168 @@ def check(
     waivers ineffective; ``today`` decides which waivers have expired; findings recorded in
     ``baseline`` are kept out of the gate.
     """
-    loaded = load(paths, limits)
+    return evaluate(
+        load(paths, limits),
+        lang=lang,
+        select=select,
+        ignore=ignore,
+        fail_on=fail_on,
+        limits=limits,
+        pack=pack,
+        rule_files=rule_files,
+        waivers=waivers,
+        today=today,
+        baseline=baseline,
+    )
+
+
+def evaluate(
+    loaded: Loaded,
+    *,
+    lang: str = "ru",
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    fail_on: Severity | None = Severity.ERROR,
+    limits: Limits = DEFAULT_LIMITS,
+    pack: Pack | None = None,
+    rule_files: Sequence[str] = (),
+    waivers: bool = True,
+    today: dt.date | None = None,
+    baseline: Baseline | None = None,
+) -> Result:
+    """Evaluate the rule pack over a model already read (see :func:`check`)."""
+    # slips that say plainly what was meant are put right first: one mistake, one finding
+    words = vocabulary(schema_document("model.schema.json"))
+    repaired = repair_all(loaded.documents, words)
     standard = declared_standard(loaded)
     if pack is None:
         pack = load_pack((standard_of(standard) if standard else None) or DEFAULT_STANDARD)
     pack = extend_pack(pack, rule_files)
+    words.catalogue, words.functions = pack.catalogue, frozenset(pack.functions)
+    corrections = correct_ids(loaded.documents, words)
     rules = selected_rules(pack.rules, select, ignore)
-    if len(loaded.documents) < len(loaded.files):  # why a file was not read is always said
-        rules += [r for r in pack.rules if r.kind == "input" and r not in rules]
+    read = {d.file for d in loaded.documents}
+    unread = [f.display for f in loaded.files if f.display not in read]
+    held_back: list[Rule] = []
+    if unread:  # why a file was not read is always said; what depends on it is held back
+        rules += [r for r in pack.rules if KINDS[r.kind].integrity and r not in rules]
+        held_back = [r for r in rules if KINDS[r.kind].whole_model]
+        rules = [r for r in rules if r not in held_back]
     graph = build_graph(loaded.documents, pack.catalogue)
     ctx = Context(
         loaded.files,
         loaded.documents,
         loaded.problems,
-        schema_issues(loaded.documents),
+        repaired + schema_issues(loaded.documents),
         graph,
         pack,
         standard,
+        corrections=corrections,
     )
-    limit = limits.max_findings_per_file
-    # why a file could not be read can be neither waived nor baselined: such a model never passes
-    read = {d.file for d in loaded.documents}
-    inputs = {r.id for r in pack.rules if r.kind == "input"}
+    # why a file could not be used can be neither waived nor baselined: the checker never
+    # guesses which of two readings is meant
+    integrity = {r.id for r in pack.rules if KINDS[r.kind].integrity}
 
-    def why_unread(f: Finding) -> bool:
-        return f.rule in inputs and f.location.file not in read
+    def exempt(f: Finding) -> bool:
+        return f.rule in integrity
 
-    last = (*WAIVER_KINDS, FINDING_LIMIT)
-    findings = _run(ctx, [r for r in rules if r.kind not in last], lang, limit)
+    stamper = _Stamper(ctx, lang, limits.max_findings_per_file)
+    stamper.run([r for r in rules if KINDS[r.kind].phase == "main"])
     if waivers:
         ctx.waivers = WaiverState(
-            read_waivers(loaded.documents),
+            read_waivers(loaded.documents, [r.id for r in pack.rules]),
             today or dt.date.today(),
             {r.id for r in pack.rules},
             {r.id for r in rules},
+            integrity,
         )
-        findings = apply_waivers(findings, ctx.waivers, why_unread)
-        findings += _run(ctx, [r for r in rules if r.kind in WAIVER_KINDS], lang, limit)
-    # the count of findings left out runs after every rule that can leave some out
-    findings += _run(ctx, [r for r in rules if r.kind == FINDING_LIMIT], lang, limit)
-    findings = _disambiguate(findings)
+        stamper.shown = apply_waivers(stamper.shown, ctx.waivers, exempt)
+        stamper.hidden = apply_waivers(stamper.hidden, ctx.waivers, exempt)
+        stamper.run([r for r in rules if KINDS[r.kind].phase == "waivers"])
+    shown, hidden = _disambiguate(stamper.shown, stamper.hidden)
     absent: list[BaselineEntry] = []
     if baseline is not None:
-        findings, absent = apply_baseline(findings, baseline, {r.id for r in rules}, why_unread)
-    coverage = waived_coverage(coverage_entries(ctx), findings)
+        shown, hidden, absent = apply_baseline(shown, hidden, baseline, {r.id for r in rules}, exempt)
+        if unread:  # an entry may be for a finding in the file that could not be read
+            absent = []
+    # the notes on findings left out run last, once it is known which of them fail
+    ctx.hidden = [(f, f.counts and fail_on is not None and f.severity >= fail_on) for f in hidden]
+    ctx.limit = limits.max_findings_per_file
+    notes = _Stamper(ctx, lang, limits.max_findings_per_file)
+    notes.run([r for r in rules if KINDS[r.kind].phase == "last"])
+    shown = sorted(shown + [replace(f, gate=False) for f in notes.shown], key=_order)
+    coverage = [] if unread else waived_coverage(coverage_entries(ctx), [*shown, *hidden], pack)
     return Result(
-        findings, coverage, loaded.files, pack, lang, fail_on, loaded, list(rules), baseline, absent, graph
+        shown,
+        coverage,
+        loaded.files,
+        pack,
+        lang,
+        fail_on,
+        loaded,
+        list(rules),
+        baseline,
+        absent,
+        graph,
+        hidden,
+        held_back,
     )
 
 
-def _run(ctx: Context, rules: Iterable[Rule], lang: str, limit: int) -> list[Finding]:
-    """Every rule's facts stamped as findings, each model rule capped per file."""
-    findings: list[Finding] = []
-    for rule in rules:
-        kind, category = KINDS[rule.kind]
-        facts = kind(ctx, rule.options)
-        if category == "model" and rule.kind != FINDING_LIMIT:  # the others are bounded by the pack
-            facts = _capped(facts, rule, limit, ctx.overflow)
-        for fact in facts:
-            findings.append(stamp(rule, category, fact, ctx.pack, lang, ctx.file_keys))
-    return findings
+class _Stamper:
+    """Runs rules and stamps their facts as findings: the first ``limit`` facts of one model
+    rule in one file are shown, the rest hidden (stamped without a message, since only the
+    gate, the baseline and the waivers look at them)."""
+
+    def __init__(self, ctx: Context, lang: str, limit: int) -> None:
+        self.ctx, self.lang, self.limit = ctx, lang, limit
+        self.shown: list[Finding] = []
+        self.hidden: list[Finding] = []
+
+    def run(self, rules: Iterable[Rule]) -> None:
+        ctx = self.ctx
+        for rule in rules:
+            kind = KINDS[rule.kind]
+            counts: dict[str, int] = {}
+            capped = kind.category == "model" and kind.phase != "last"
+            for fact in kind.check(ctx, rule.options):
+                if capped:
+                    where = fact.doc.file if fact.doc is not None else (fact.file or ".")
+                    counts[where] = counts.get(where, 0) + 1
+                    if counts[where] > self.limit:
+                        self.hidden.append(
+                            stamp(rule, kind.category, fact, ctx.pack, self.lang, ctx.file_keys, True)
+                        )
+                        continue
+                self.shown.append(stamp(rule, kind.category, fact, ctx.pack, self.lang, ctx.file_keys))
 
 
-def waived_coverage(entries: list[CoverageEntry], findings: Iterable[Finding]) -> list[CoverageEntry]:
-    """An element whose coverage findings are all waived has the status ``waived``."""
-    by_element: dict[str, list[Finding]] = {}
+def _order(f: Finding) -> tuple[Any, ...]:
+    return (f.sort_key()[:3], natural_key(f.rule), f.subject, f.fingerprint)
+
+
+def waived_coverage(
+    entries: list[CoverageEntry], findings: Iterable[Finding], pack: Pack
+) -> list[CoverageEntry]:
+    """A required element that is missing and whose gap was accepted has the status ``waived``.
+
+    A waiver changes the gate, never the facts: an element implemented by a partner stays
+    ``external`` and a partly implemented one ``partial`` when the note about it is waived. The
+    gap of an element of the split billing form is the finding of the rule that asks for the
+    form (its ``missing`` elements)."""
+    coverage_rules = {r.id for r in pack.rules if r.kind == "coverage"}
+    gaps: dict[str, list[Finding]] = {}
     for f in findings:
-        if f.category == "coverage":
-            by_element.setdefault(f.element or f.subject, []).append(f)
+        if f.rule not in coverage_rules:
+            continue
+        named = [f.element or f.subject, *filter(None, f.args.get("missing", "").split(", "))]
+        for element in named:
+            gaps.setdefault(element, []).append(f)
     for entry in entries:
-        found = by_element.get(entry.element, [])
-        if found and all(f.waived for f in found):
+        found = gaps.get(entry.element, [])
+        if entry.status == MISSING and found and all(f.waived for f in found):
             entry.status = WAIVED
     return entries
-
-
-FINDING_LIMIT = "finding-limit"
-
-
-def _capped(facts: Iterable[Fact], rule: Rule, limit: int, overflow: list[Fact]) -> Iterator[Fact]:
-    """At most ``limit`` facts of one rule in one file; the rest are counted into ``overflow``.
-
-    A file can be made to hold a million wrong keys: without a bound its report would be
-    gigabytes. The gate is unchanged, since the findings kept carry the rule's severity.
-    """
-    counts: dict[str, int] = {}
-    for fact in facts:
-        where = fact.doc.file if fact.doc is not None else (fact.file or ".")
-        counts[where] = counts.get(where, 0) + 1
-        if counts[where] <= limit:
-            yield fact
-    for where, count in counts.items():
-        if count > limit:
-            args = {"rule": rule.id, "count": count - limit, "limit": limit}
-            overflow.append(Fact(subject=rule.id, file=where, args=args))
 
 
 def localise(args: Mapping[str, Any], pack: Pack, lang: str) -> dict[str, Any]:
@@ -290,15 +383,26 @@ def localise(args: Mapping[str, Any], pack: Pack, lang: str) -> dict[str, Any]:
 
 
 def stamp(
-    rule: Rule, category: str, fact: Fact, pack: Pack, lang: str, keys: Mapping[str, str] | None = None
+    rule: Rule,
+    category: str,
+    fact: Fact,
+    pack: Pack,
+    lang: str,
+    keys: Mapping[str, str] | None = None,
+    light: bool = False,
 ) -> Finding:
-    """A fact made a finding: the rule's identity, the message in ``lang`` and the place."""
+    """A fact made a finding: the rule's identity, the message in ``lang`` and the place.
+
+    A ``light`` finding (one that is not shown) has no message or clause: only what the gate,
+    baselines and waivers look at."""
     args = {"subject": fact.subject, **({"element": fact.element} if fact.element else {}), **fact.args}
-    if fact.first is not None:
+    if fact.first is not None and not light:
         doc, path, at_key = fact.first
         line, _ = (doc.positions.key if at_key else doc.positions.value)(doc.data, path)
         args["first"] = f"{doc.file}:{line}"
-    args = {k: printable(v) if isinstance(v, str) else v for k, v in localise(args, pack, lang).items()}
+    if not light:
+        args = localise(args, pack, lang)
+    args = {k: printable(v) if isinstance(v, str) else v for k, v in args.items()}
     if fact.doc is not None:
         doc = fact.doc
         line, column = (doc.positions.key if fact.at_key else doc.positions.value)(doc.data, fact.path)
@@ -316,8 +420,8 @@ def stamp(
         severity=rule.severity,
         category=category,
         subject=printable(fact.subject),
-        message=fill(_checked(rule, "message", lang, args), args),
-        clause=fill(_checked(rule, "clause", lang, args), args),
+        message="" if light else fill(_checked(rule, "message", lang, args), args),
+        clause="" if light else fill(_checked(rule, "clause", lang, args), args),
         location=location,
         fingerprint=fingerprint(rule.id, fact.subject, fact.element, fact.target, anchor),
         element=fact.element,
@@ -366,22 +470,24 @@ def stable_path(data: Any, path: tuple[Any, ...]) -> str:
     return "/".join(parts)
 
 
-def _disambiguate(findings: list[Finding]) -> list[Finding]:
-    """Sort, and make fingerprints unique: a repeat gets its ordinal among its equals."""
-    findings.sort(key=lambda f: (f.sort_key()[:3], natural_key(f.rule), f.subject, f.fingerprint))
+def _disambiguate(shown: list[Finding], hidden: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """Sort, and make fingerprints unique over every finding, shown or not: a repeat gets its
+    ordinal among its equals."""
+    ordered = sorted([(f, True) for f in shown] + [(f, False) for f in hidden], key=lambda p: _order(p[0]))
     seen: dict[str, int] = {}
-    out: list[Finding] = []
-    for f in findings:
+    out: tuple[list[Finding], list[Finding]] = ([], [])
+    for f, is_shown in ordered:
         n = seen.get(f.fingerprint, 0)
         seen[f.fingerprint] = n + 1
-        out.append(
-            f if n == 0 else replace(f, fingerprint=fingerprint(f.fingerprint, str(n), None, None, ""))
-        )
+        if n:
+            f = replace(f, fingerprint=fingerprint(f.fingerprint, str(n), None, None, ""))
+        out[0 if is_shown else 1].append(f)
     return out
 
 
 def coverage_entries(ctx: Context) -> list[CoverageEntry]:
-    """The status of every element the pack's coverage rules require (and of alternatives used)."""
+    """The status of every element the pack's coverage rules require, and of every element of an
+    alternative form that the model started (billing as 1.1.1.10 - 1.1.1.12)."""
     entries: list[CoverageEntry] = []
     seen: set[str] = set()
     for rule in ctx.pack.rules:
@@ -402,9 +508,12 @@ def coverage_entries(ctx: Context) -> list[CoverageEntry]:
                 entry.via = list(alternative)
                 entry.processes = sorted({p for i in alt_impls for p in i.processes})
             entries.append(entry)
-        for element in alternative:
+        # the model started the alternative form: every element of it is listed, a missing one
+        # as missing
+        started = any(implementation(ctx.graph, a).processes for a in alternative)
+        for element in alternative if started else ():
             impl = implementation(ctx.graph, element)
-            if element not in seen and impl.processes:
+            if element not in seen:
                 seen.add(element)
                 entries.append(CoverageEntry(element, status(impl), list(impl.processes)))
     entries.sort(key=lambda e: tuple(int(p) for p in e.element.split(".")))

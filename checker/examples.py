@@ -7,9 +7,63 @@ every example through the checker).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from .loading import DEFAULT_LIMITS, Limits
 from .rulepack import Pack, Rule
 
 HEAD = "model: 1\norganisation:\n  name: Пример Телеком\nprocesses:\n"
+PROCESS = "  - id: order-entry\n    name: Приём заказов\n    implements: [1.1.1.5]\n"
+
+Sources = list[tuple[str, bytes | None]]
+
+# Failing inputs that do not fit on a page of text (a file that is not UTF-8, over a limit, that
+# cannot be read ...): what explain runs to show the rule's message filled in, with the limits
+# that make a small input reach them. Keyed by the kind's problem, or by the kind.
+_UNSHOWN: dict[str, tuple[Sources, Limits]] = {
+    "encoding": (
+        [("model.yaml", "model: 1\norganisation:\n  name: Пример Телеком\n".encode("cp1251"))],
+        DEFAULT_LIMITS,
+    ),
+    "file-too-large": (
+        [("model.yaml", (HEAD + PROCESS).encode())],
+        replace(DEFAULT_LIMITS, max_file_bytes=64),
+    ),
+    "unreadable": ([("model.yaml", None)], DEFAULT_LIMITS),
+    "alias-limit": (
+        [("model.yaml", b"model: 1\nx-a: &a [1, 2, 3, 4]\nx-b: [*a, *a, *a]\n")],
+        replace(DEFAULT_LIMITS, max_alias_nodes=8),
+    ),
+    "too-deep": ([("model.yaml", b"model: 1\nx-deep: [[[[1]]]]\n")], replace(DEFAULT_LIMITS, max_depth=3)),
+    "line-too-long": (
+        [("model.yaml", ("model: 1\nx-note: " + "x" * 120 + "\n").encode())],
+        replace(DEFAULT_LIMITS, max_line_length=80),
+    ),
+    "too-many-problems": (
+        [("model.yaml", b"model: 1\nx-a: 1\nx-a: 2\nx-a: 3\nx-a: 4\n")],
+        replace(DEFAULT_LIMITS, max_findings_per_file=2),
+    ),
+    "organisation-repeated": (
+        [
+            ("a.yaml", (HEAD + PROCESS).encode()),
+            ("b.yaml", "model: 1\norganisation:\n  name: Пример Телеком\n".encode()),
+        ],
+        DEFAULT_LIMITS,
+    ),
+    "finding-limit": (
+        [("model.yaml", (HEAD + PROCESS + "    x: 1\n    y: 2\n    z: 3\n").encode())],
+        replace(DEFAULT_LIMITS, max_findings_per_file=1),
+    ),
+}
+
+
+def failing_input(rule: Rule, pack: Pack) -> tuple[Sources, Limits] | None:
+    """A model (files as bytes) on which the rule reports, and the limits to read it with: the
+    failing example when it can be shown, else an input made for the rule's kind."""
+    pair = examples(rule, pack)
+    if pair is not None:
+        return [("model.yaml", pair[1].encode("utf-8"))], DEFAULT_LIMITS
+    return _UNSHOWN.get(str(rule.options.get("problem", rule.kind)))
 
 
 def _process(

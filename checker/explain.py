@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 
-from .examples import examples
+from .examples import examples, failing_input
 from .i18n import fill, term
 from .kinds import KINDS
 from .rulepack import Pack, Rule
@@ -63,6 +64,31 @@ def _requirement(rule: Rule, pack: Pack, lang: str) -> list[str]:
     return []  # the model's own rules: the title, the reason and the message say it all
 
 
+def sample_messages(rule: Rule, pack: Pack, lang: str, most: int = 3) -> list[str]:
+    """The rule's message as the checker says it: filled in from a run over the rule's failing
+    input (never a bare ``{placeholder}``); the template with its placeholders elided when the
+    rule has no input to run (a custom rule of an unusual shape)."""
+    from .engine import evaluate  # the engine runs only for explain, not for every command
+    from .loading import load_sources
+
+    found = failing_input(rule, pack)
+    if found is not None:
+        sources, limits = found
+        result = evaluate(load_sources(sources, limits), lang=lang, pack=pack, limits=limits, today=_TODAY)
+        messages = [f.message for f in (*result.findings, *result.hidden) if f.rule == rule.id and f.message]
+        if messages:
+            return list(dict.fromkeys(messages))[:most]
+    return [fill(rule.message[lang], _Elided())]
+
+
+class _Elided(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+_TODAY = dt.date(2026, 1, 1)  # examples are dated: an expiry in them means the same on every day
+
+
 def describe(rule: Rule, pack: Pack, lang: str) -> str:
     heading = term
     clause = clause_text(rule, lang)
@@ -70,7 +96,7 @@ def describe(rule: Rule, pack: Pack, lang: str) -> str:
         f"{rule.id}: {rule.title[lang]}",
         "",
         f"{heading('h-severity', lang)}: {rule.severity.label}",
-        f"{heading('h-category', lang)}: {KINDS[rule.kind][1]}",
+        f"{heading('h-category', lang)}: {KINDS[rule.kind].category}",
         f"{heading('h-clause', lang)}: {clause}",
         "",
     ]
@@ -82,7 +108,7 @@ def describe(rule: Rule, pack: Pack, lang: str) -> str:
         _wrap(rule.why[lang]),
         "",
         f"{heading('h-message', lang)}:",
-        _wrap(rule.message[lang]),
+        *(_wrap(m) for m in sample_messages(rule, pack, lang)),
     ]
     example = examples(rule, pack)
     if example:

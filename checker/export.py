@@ -5,16 +5,19 @@ as Graphviz DOT, Mermaid or GraphML."""
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .catalogue import level2_of
-from .coverage import MISSING, implementation
+from .coverage import MISSING, WAIVED, implementation
 from .engine import Result
 from .findings import printable
 from .graph import implemented_ids, processes
-from .overview import result_graph
+from .i18n import term
+from .overview import NOT_REQUIRED, element_statuses, result_graph
+from .reporters.text import summary_line
 from .rulepack import natural_key
 
 if TYPE_CHECKING:
@@ -51,11 +54,16 @@ class Edge:
 
 @dataclass
 class Picture:
-    """Nodes (in a stable order), the element each is grouped under, and edges."""
+    """Nodes (in a stable order), the element each is grouped under, and edges; the verdict and
+    counts (``title``) and each element's status, as every other view gives them."""
 
     nodes: list[Node] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
     groups: dict[str, str] = field(default_factory=dict)  # element id -> label
+    title: str = ""
+    conformant: bool = True
+    summary: dict[str, int] = field(default_factory=dict)
+    statuses: dict[str, str] = field(default_factory=dict)  # element id -> status
 
     def node(self, key: str) -> Node | None:
         return next((n for n in self.nodes if n.key == key), None)
@@ -69,26 +77,40 @@ class Picture:
         return [n for n in self.nodes if n.element is None]
 
 
+def _group_label(result: Result, element: str, statuses: dict[str, str]) -> str:
+    """``1.1.1.5 Order Handling — covered``: the element and, where it is judged, its status."""
+    label = f"{element} {result.pack.catalogue.name(element, result.lang)}"
+    status = statuses.get(element)
+    if status is not None and status != NOT_REQUIRED:
+        label += " — " + term("st-" + status, result.lang)
+    return label
+
+
 def _ghost(picture: Picture, result: Result, element: str) -> str:
     key = f"element:{element}"
     if picture.node(key) is None:
         name = result.pack.catalogue.name(element, result.lang)
         picture.nodes.append(Node(key, f"{element} {name}", GHOST, element))
-        picture.groups.setdefault(element, f"{element} {name}")
+        picture.groups.setdefault(element, _group_label(result, element, picture.statuses))
     return key
 
 
 def picture(result: Result) -> Picture:
     """What the graph shows, built from the model and the findings of the interface rules."""
     graph = result_graph(result)
-    catalogue = result.pack.catalogue
-    pic = Picture()
+    statuses = element_statuses(result)
+    pic = Picture(
+        title=summary_line(result),
+        conformant=result.conformant,
+        summary=result.summary,
+        statuses={e: s for e, s in statuses.items() if s != NOT_REQUIRED},
+    )
     for attrs in processes(graph):
         pid = attrs["id"]
         level2 = [e for e in (level2_of(i) for i in implemented_ids(graph, pid)) if e]
         element = sorted(level2, key=natural_key)[0] if level2 else None
         if element is not None:
-            pic.groups.setdefault(element, f"{element} {catalogue.name(element, result.lang)}")
+            pic.groups.setdefault(element, _group_label(result, element, statuses))
         pic.nodes.append(
             Node(_pkey(pid), printable(f"{attrs['name']} ({pid})"), PROCESS, element, attrs["external"])
         )
@@ -97,9 +119,9 @@ def picture(result: Result) -> Picture:
         pic.edges.append(
             Edge(_pkey(source[1]), _pkey(target[1]), INTERFACE, printable(data["purpose"] or ""))
         )
-    for entry in result.coverage:
-        if entry.status == MISSING:
-            _ghost(pic, result, entry.element)
+    for element, status in statuses.items():
+        if status in (MISSING, WAIVED):  # required and not implemented: a dashed ghost node
+            _ghost(pic, result, element)
     rules = {r.id: r for r in result.pack.rules}
     for f in result.findings:
         rule = rules.get(f.rule)
@@ -138,7 +160,7 @@ def _dot_node(node: Node) -> str:
 def to_dot(pic: Picture) -> str:
     lines = [
         "digraph etom {",
-        '  graph [rankdir=LR, fontname="Helvetica", compound=true];',
+        f'  graph [rankdir=LR, fontname="Helvetica", compound=true, labelloc=t, label={_dot_id(pic.title)}];',
         '  node [shape=box, style=rounded, fontname="Helvetica"];',
         '  edge [fontname="Helvetica", fontsize=10];',
     ]
@@ -177,7 +199,7 @@ def to_mermaid(pic: Picture) -> str:
     def node(n: Node) -> str:
         return f'{ids[n.key]}["{_mermaid_text(n.label)}"]'
 
-    lines = ["flowchart LR"]
+    lines = ["---", f"title: {json.dumps(pic.title, ensure_ascii=False)}", "---", "flowchart LR"]
     for index, (element, nodes) in enumerate(pic.clusters()):
         lines.append(f'  subgraph g{index}["{_mermaid_text(pic.groups[element])}"]')
         lines.extend(f"    {node(n)}" for n in nodes)
@@ -211,6 +233,11 @@ def to_networkx(pic: Picture) -> nx.MultiDiGraph:
     import networkx as nx  # here: only GraphML needs it
 
     out = nx.MultiDiGraph()
+    out.graph.update(
+        {"verdict": pic.title, "conformant": str(pic.conformant).lower()}
+        | {f"summary_{k}": str(v) for k, v in pic.summary.items()}
+        | {f"status_{e}": s for e, s in pic.statuses.items()}
+    )
     for n in pic.nodes:
         out.add_node(
             n.key,
@@ -218,6 +245,7 @@ def to_networkx(pic: Picture) -> nx.MultiDiGraph:
             label=n.label,
             element=n.element or "",
             group=pic.groups.get(n.element or "", ""),
+            status=pic.statuses.get(n.element or "", ""),
             external=str(n.external).lower(),
         )
     for e in pic.edges:

@@ -51,6 +51,7 @@ class Finding:
     waiver_reason: str | None = None
     baselined: bool = False
     args: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    gate: bool = True  # False for a note about other findings, which never fails the gate itself
 
     @property
     def counts(self) -> bool:

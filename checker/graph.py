@@ -79,22 +79,30 @@ def build_graph(documents: list[Document], catalogue: Catalogue) -> nx.DiGraph:
     for occ in process_entries(documents):
         data = occ.data
         pid = _text(data.get("id"))
+        if pid is None:
+            continue
         node = (PROCESS, pid)
-        if pid is None or node in graph:
-            continue  # no id, or a repeated id: the first one stands
         occurrences.append(occ)
-        name = data.get("name")
-        add_node(
-            node,
-            kind=PROCESS,
-            id=pid,
-            name=name if isinstance(name, str) else pid,
-            external=data.get("external") is True,
-            functions=tuple(_texts(data.get("functions"))),
-            order=order,
-            occurrence=occ,
-        )
-        order += 1
+        functions = tuple(_texts(data.get("functions")))
+        if node in graph:
+            # a repeated id (reported once, at the repeat): every definition still counts
+            attrs = graph.nodes[node]
+            attrs["functions"] = attrs["functions"] + tuple(
+                f for f in functions if f not in attrs["functions"]
+            )
+        else:
+            name = data.get("name")
+            add_node(
+                node,
+                kind=PROCESS,
+                id=pid,
+                name=name if isinstance(name, str) else pid,
+                external=data.get("external") is True,
+                functions=functions,
+                order=order,
+                occurrence=occ,
+            )
+            order += 1
         for element_id in _texts(data.get("implements")):
             known = implementable.get(element_id)
             if known is None:
@@ -113,8 +121,8 @@ def build_graph(documents: list[Document], catalogue: Catalogue) -> nx.DiGraph:
             target = _text(interface.get("to")) if isinstance(interface, dict) else None
             if target is None or target == pid or (PROCESS, target) not in graph:
                 continue
-            if graph.nodes[(PROCESS, target)].get("kind") != PROCESS:  # pragma: no cover - ids are typed
-                continue
+            if graph.has_edge(source, (PROCESS, target)):
+                continue  # the same hand-off written twice (or by both definitions of an id)
             purpose = interface.get("purpose") if isinstance(interface.get("purpose"), str) else None
             add_edge(source, (PROCESS, target), kind="interface", purpose=purpose, index=index)
     return graph

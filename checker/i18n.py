@@ -147,6 +147,7 @@ TERMS.update(
         "st-external": {"ru": "внешний", "en": "external"},
         "st-missing": {"ru": "не реализован", "en": "missing"},
         "st-waived": {"ru": "снят отказом", "en": "waived"},
+        "st-not-checked": {"ru": "не проверен", "en": "not checked"},
     }
 )
 
@@ -160,5 +161,175 @@ TERMS.update(
         "n-socket": {"ru": "это не обычный файл, а сокет", "en": "not a regular file but a socket"},
         "n-folder": {"ru": "это папка, а не файл", "en": "a folder, not a file"},
         "n-special": {"ru": "это не обычный файл", "en": "not a regular file"},
+    }
+)
+
+TERMS.update(
+    {
+        "hint-closest": {
+            "ru": " (возможно, имелось в виду «{closest}»)",
+            "en": " (did you mean '{closest}'?)",
+        },
+        "hint-read-as": {
+            "ru": " (возможно, имелось в виду «{closest}»; до исправления проверка читает так)",
+            "en": " (did you mean '{closest}'? The check reads it so until it is corrected)",
+        },
+        "fix-write": {"ru": "; напишите {shown}", "en": "; write {shown}"},
+        "fix-dash": {
+            "ru": "; начните запись с «- », чтобы получился список",
+            "en": "; begin the entry with '- ' to make it a list",
+        },
+        "fix-quote": {
+            "ru": "; если это текст, заключите его в кавычки: {shown}",
+            "en": "; if it is text, put it in quotes: {shown}",
+        },
+        "hidden-failing": {
+            "ru": "из них не проходят проверку: {failing_count}",
+            "en": "{failing_count} of them fail the gate",
+        },
+        "hidden-passing": {
+            "ru": "ни одна из них не влияет на результат проверки",
+            "en": "none of them fails the gate",
+        },
+        "not-shown": {
+            "ru": "Не показано находок: {not_shown}, из них не проходят проверку: {failing}.",
+            "en": "Findings not shown: {not_shown}, of which {failing} fail the gate.",
+        },
+        "held-back": {
+            "ru": (
+                "Проверки всей модели отложены ({count}: покрытие, интерфейсы, функции, ссылки "
+                "на процессы): не прочитан файл {files}. Исправьте его и запустите проверку снова."
+            ),
+            "en": (
+                "Checks over the whole model held back ({count}: coverage, interfaces, functions, "
+                "references to processes): {files} could not be read. Fix it and run the check again."
+            ),
+        },
+        "enc-cp1251": {
+            "ru": " (похоже, файл сохранён в кодировке Windows-1251)",
+            "en": " (the text looks like Windows-1251, cp1251)",
+        },
+        "enc-utf16": {
+            "ru": " (похоже, файл сохранён в кодировке UTF-16)",
+            "en": " (the text looks like UTF-16)",
+        },
+        "enc-other": {"ru": "", "en": ""},
+    }
+)
+
+# What a YAML parser's complaint means, and what to change; the parser's own (English) words are
+# never shown in Russian. ``{char}`` is the character at the place, ``{raw}`` the parser's text.
+TERMS.update(
+    {
+        "y-tab": {
+            "ru": "символ табуляции в отступе; делайте отступы пробелами",
+            "en": "a tab character in the indentation; indent with spaces",
+        },
+        "y-colon": {
+            "ru": (
+                "«: » внутри значения начинает новый ключ; если двоеточие — часть текста, "
+                "заключите значение в кавычки"
+            ),
+            "en": (
+                "': ' inside a value starts a new key; if the "
+                "colon belongs to the text, put the value in quotes"
+            ),
+        },
+        "y-indent": {
+            "ru": "отступ строки не совпадает с соседними строками; выровняйте её по ключам того же уровня",
+            "en": (
+                "the indentation of this line does not match the "
+                "lines around it; align it with its sibling keys"
+            ),
+        },
+        "y-flow-seq": {
+            "ru": "список, открытый «[», не закрыт; добавьте «]» или разделите элементы «, »",
+            "en": "a list opened with '[' is not closed; add ']' or separate the items with ', '",
+        },
+        "y-flow-map": {
+            "ru": "отображение, открытое «{{», не закрыто; добавьте «}}» или разделите пары «, »",
+            "en": "a mapping opened with '{{' is not closed; add '}}' or separate the pairs with ', '",
+        },
+        "y-quote": {
+            "ru": "кавычка не закрыта; закройте её в конце значения",
+            "en": "a quote is not closed; close it at the end of the value",
+        },
+        "y-escape": {
+            "ru": (
+                "неизвестная escape-последовательность в двойных кавычках; пишите "
+                "\\\\ для обратной косой черты или используйте одинарные кавычки"
+            ),
+            "en": (
+                "an unknown escape sequence in double quotes; write \\\\ for a backslash or use single quotes"
+            ),
+        },
+        "y-key": {
+            "ru": "строка без «:»; пишите «ключ: значение»",
+            "en": "a line without ':'; write 'key: value'",
+        },
+        "y-char": {
+            "ru": "значение не может начинаться с символа «{char}»; заключите значение в кавычки",
+            "en": "a value cannot begin with '{char}'; put the value in quotes",
+        },
+        "y-anchor": {
+            "ru": "за «&» или «*» должно следовать имя якоря; если это текст, заключите значение в кавычки",
+            "en": "'&' or '*' must be followed by an anchor name; if it is text, put the value in quotes",
+        },
+        "y-alias": {
+            "ru": "псевдоним «*{anchor}» ссылается на якорь «&{anchor}», которого выше нет",
+            "en": "the alias '*{anchor}' names no anchor '&{anchor}' above it",
+        },
+        "y-directive": {
+            "ru": (
+                "строка, начинающаяся с «%», — директива YAML; если это текст, заключите значение в кавычки"
+            ),
+            "en": "a line beginning with '%' is a YAML directive; if it is text, put the value in quotes",
+        },
+        "y-block": {
+            "ru": "после «|» или «>» текст пишется со следующей строки, с отступом",
+            "en": "after '|' or '>' the text begins on the next line, indented",
+        },
+        "y-document": {
+            "ru": (
+                "после конца документа («...») нет нового начала («---»); удалите «...» или строки после него"
+            ),
+            "en": (
+                "after the end of the document ('...') there is no "
+                "new start ('---'); remove '...' or the lines after it"
+            ),
+        },
+        "y-merge": {
+            "ru": "ключ слияния «<<» принимает отображение или список отображений",
+            "en": "a merge key '<<' takes a mapping or a list of mappings",
+        },
+        "y-complex-key": {
+            "ru": "ключ отображения должен быть простым значением, а не списком или отображением",
+            "en": "a mapping key must be a plain value, not a list or a mapping",
+        },
+        "y-character": {
+            "ru": "символ {char} не допускается в YAML; удалите его",
+            "en": "the character {char} is not allowed in YAML; remove it",
+        },
+        "y-other": {
+            "ru": (
+                "файл не соответствует синтаксису YAML в этом месте; проверьте отступы, двоеточия и кавычки"
+            ),
+            "en": "the file is not valid YAML here ({raw}); check the indentation, colons and quotes",
+        },
+    }
+)
+
+# Why the operating system would not give a file
+TERMS.update(
+    {
+        "os-EACCES": {"ru": "нет прав на чтение", "en": "permission denied"},
+        "os-EPERM": {"ru": "операция не разрешена", "en": "operation not permitted"},
+        "os-ENOENT": {
+            "ru": "такого файла нет: ссылка ведёт в никуда или файл удалён во время проверки",
+            "en": "no such file: a link that leads nowhere, or a file removed during the check",
+        },
+        "os-ELOOP": {"ru": "слишком много символических ссылок", "en": "too many symbolic links"},
+        "os-EIO": {"ru": "ошибка ввода-вывода", "en": "input/output error"},
+        "os-other": {"ru": "ошибка операционной системы ({raw})", "en": "{raw}"},
     }
 )

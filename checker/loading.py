@@ -8,9 +8,11 @@ and one broken file never stops the others from being read.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -39,6 +41,7 @@ __all__ = [
     "SourceFile",
     "Term",
     "load",
+    "load_sources",
     "parse_bytes",
     "read_file",
     "resolve_plain",
@@ -68,6 +71,30 @@ def load(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS) -> Loaded:
     return Loaded(files, documents, problems, hashes)
 
 
+def load_sources(sources: Iterable[tuple[str, bytes | None]], limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    """A model from bytes in memory (``None``: a file the system would not give), read exactly as
+    files are: for examples and tests that need no folder."""
+    problems: list[Problem] = []
+    files: list[SourceFile] = []
+    documents: list[Document] = []
+    hashes: dict[str, str] = {}
+    for name, raw in sources:
+        files.append(SourceFile(name, Path(name), name))
+        if raw is None:
+            denied: dict[str, Any] = {"detail": Term("os-EACCES"), "raw": "Permission denied"}
+            problems.append(Problem("unreadable", name, 1, 1, name, denied))
+            continue
+        if len(raw) > limits.max_file_bytes:
+            size: dict[str, Any] = {"size": len(raw), "limit": limits.max_file_bytes}
+            problems.append(Problem("file-too-large", name, 1, 1, name, size))
+            continue
+        hashes[name] = hashlib.sha256(raw).hexdigest()
+        doc = parse_bytes(raw, name, limits, problems)
+        if doc is not None:
+            documents.append(doc)
+    return Loaded(files, documents, problems, hashes)
+
+
 def read_file(
     source: SourceFile, limits: Limits, problems: list[Problem], hashes: dict[str, str] | None = None
 ) -> Document | None:
@@ -80,7 +107,7 @@ def read_file(
         problems.append(Problem("unreadable", name, 1, 1, name, {"detail": Term(exc.kind)}))
         return None
     except OSError as exc:
-        problems.append(Problem("unreadable", name, 1, 1, name, {"detail": exc.strerror or str(exc)}))
+        problems.append(Problem("unreadable", name, 1, 1, name, {"detail": os_reason(exc), "raw": _raw(exc)}))
         return None
     if isinstance(raw, int):
         problems.append(
@@ -104,13 +131,14 @@ def parse_bytes(raw: bytes, name: str, limits: Limits, problems: list[Problem]) 
         body.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _offset_position(body, exc.start)
-        problems.append(Problem("encoding", name, line, column, name, {"byte": f"0x{body[exc.start]:02X}"}))
+        found: dict[str, Any] = {"byte": f"0x{body[exc.start]:02X}", "encoding": Term(_encoding_guess(raw))}
+        problems.append(Problem("encoding", name, line, column, name, found))
         return None
     long_line = _first_long_line(raw, limits.max_line_length)
     if long_line is not None:
         number, length = long_line
-        args = {"limit": limits.max_line_length, "length": length}
-        problems.append(Problem("line-too-long", name, number, limits.max_line_length + 1, name, args))
+        sizes = {"limit": limits.max_line_length, "length": length}
+        problems.append(Problem("line-too-long", name, number, limits.max_line_length + 1, name, sizes))
         return None
     builder = Builder(name, limits, problems)
     loader: Any = None
@@ -120,8 +148,9 @@ def parse_bytes(raw: bytes, name: str, limits: Limits, problems: list[Problem]) 
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, ESC ...)
         offset = exc.position if LIBYAML else len(raw.decode("utf-8-sig")[: exc.position].encode())
         line, column = _offset_position(raw, offset)
-        detail = f"unacceptable character #x{exc.character:04X}: {exc.reason}"
-        problems.append(Problem("yaml-syntax", name, line, column, name, {"detail": detail}))
+        raw_text = f"unacceptable character #x{exc.character:04X}: {exc.reason}"
+        args = {"detail": Term("y-character"), "char": f"U+{exc.character:04X}", "raw": raw_text}
+        problems.append(Problem("yaml-syntax", name, line, column, name, args))
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -130,10 +159,15 @@ def parse_bytes(raw: bytes, name: str, limits: Limits, problems: list[Problem]) 
         if "maximum nesting depth" in detail:  # libyaml's own bound, above ours: the same finding
             problems.append(Problem("too-deep", name, line, column, name, {"limit": limits.max_depth}))
         else:
-            problems.append(Problem("yaml-syntax", name, line, column, name, {"detail": detail}))
+            char = _char_at(raw, line - 1, column - 1)
+            args = {"detail": Term(syntax_term(exc.problem or "", exc.context or "", char)), "char": char}
+            problems.append(Problem("yaml-syntax", name, line, column, name, {**args, "raw": detail}))
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - every parser error above carries a mark
-        problems.append(Problem("yaml-syntax", name, 1, 1, name, {"detail": " ".join(str(exc).split())}))
+        raw_text = " ".join(str(exc).split())
+        problems.append(
+            Problem("yaml-syntax", name, 1, 1, name, {"detail": Term("y-other"), "raw": raw_text})
+        )
         return None
     except Stop:
         return None
@@ -144,6 +178,74 @@ def parse_bytes(raw: bytes, name: str, limits: Limits, problems: list[Problem]) 
         return None
     text_as_written(data)
     return Document(name, data, positions)
+
+
+# the parser's complaint (problem, then context) -> the term that says it in the user's words
+_SYNTAX = (
+    ("mapping values are not allowed", "y-colon"),
+    ("tab character", "y-tab"),
+    ("did not find expected ',' or ']'", "y-flow-seq"),
+    ("did not find expected ',' or '}'", "y-flow-map"),
+    ("while parsing a flow sequence", "y-flow-seq"),
+    ("while parsing a flow mapping", "y-flow-map"),
+    ("while scanning a quoted scalar", "y-quote"),
+    ("unknown escape character", "y-escape"),
+    ("could not find expected ':'", "y-key"),
+    ("did not find expected key", "y-indent"),
+    ("did not find expected '-' indicator", "y-indent"),
+    ("block sequence entries are not allowed", "y-indent"),
+    ("while scanning an anchor", "y-anchor"),
+    ("while scanning an alias", "y-anchor"),
+    ("directive", "y-directive"),
+    ("while scanning a block scalar", "y-block"),
+    ("did not find expected <document start>", "y-document"),
+)
+
+
+def syntax_term(problem: str, context: str, char: str) -> str:
+    """The term that explains a parser error; a tab is named whatever the parser calls it."""
+    if char == "\t":
+        return "y-tab"
+    if "cannot start any token" in problem:
+        return "y-char"
+    text = f"{problem}\n{context}"
+    return next((key for needle, key in _SYNTAX if needle in text), "y-other")
+
+
+def _char_at(raw: bytes, line: int, column: int) -> str:
+    """The character at a 0-based line and column of the parser's mark."""
+    lines = (
+        raw.decode("utf-8", "replace").lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    )
+    text = lines[line] if 0 <= line < len(lines) else ""
+    return text[column : column + 1] if 0 <= column < len(text) else ""
+
+
+def _encoding_guess(raw: bytes) -> str:
+    """What a file that is not UTF-8 probably is: UTF-16 (a byte-order mark, or NUL bytes between
+    ASCII), Windows-1251 (mostly Cyrillic letters), or nothing worth saying."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or raw[:64].count(0) > 8:
+        return "enc-utf16"
+    try:
+        text = raw.decode("cp1251")
+    except UnicodeDecodeError:
+        return "enc-other"
+    high = [c for c in text if ord(c) > 127]
+    cyrillic = sum(1 for c in high if "\u0400" <= c <= "\u04ff")
+    return "enc-cp1251" if cyrillic >= 2 and cyrillic >= 0.8 * len(high) else "enc-other"
+
+
+def os_reason(exc: OSError) -> Term:
+    """Why the operating system refused a file, as a term (its own words only in English)."""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return Term(f"os-{name}" if f"os-{name}" in _OS_TERMS else "os-other")
+
+
+def _raw(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+_OS_TERMS = frozenset(("os-EACCES", "os-EPERM", "os-ENOENT", "os-ELOOP", "os-EIO"))
 
 
 _LONG_LINES: dict[int, re.Pattern[bytes]] = {}

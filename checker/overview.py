@@ -16,8 +16,8 @@ from .kinds.standard import group_label, links
 if TYPE_CHECKING:
     import networkx as nx  # imported by the graph module when the graph is built
 
-NOT_REQUIRED = "not-required"
-STATUSES = (COVERED, PARTIAL, EXTERNAL, WAIVED, MISSING, NOT_REQUIRED)
+NOT_REQUIRED, NOT_CHECKED = "not-required", "not-checked"
+STATUSES = (COVERED, PARTIAL, EXTERNAL, WAIVED, MISSING, NOT_CHECKED, NOT_REQUIRED)
 PRESENT, ABSENT, NOT_APPLICABLE = "present", "missing", "not-applicable"
 
 
@@ -31,8 +31,15 @@ def result_graph(result: Result) -> nx.DiGraph:
 
 def element_statuses(result: Result) -> dict[str, str]:
     """Level-2 element id -> status on the map; elements no coverage rule asks for are
-    ``not-required`` (the coverage entries already say ``waived`` where every gap is waived)."""
+    ``not-required`` (the coverage entries already say ``waived`` where every gap is waived).
+    When the checks over the whole model were held back, the elements they would have judged
+    are ``not-checked``."""
     statuses = {e: NOT_REQUIRED for e in result.pack.catalogue.elements if element_level(e) == 2}
+    if any(r.kind == "coverage" for r in result.held_back):
+        for rule in result.pack.rules:
+            if rule.kind == "coverage":
+                for element in (*rule.options["elements"], *rule.options.get("alternative", ())):
+                    statuses[element] = NOT_CHECKED
     statuses.update({entry.element: entry.status for entry in result.coverage})
     return statuses
 

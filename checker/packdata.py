@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .filesystem import NotRegular, read_bytes
 from .i18n import term
-from .loading import DEFAULT_LIMITS, Limits, Problem, parse_bytes
+from .loading import DEFAULT_LIMITS, Limits, Problem, Term, parse_bytes
 
 SCHEMAS = {
     "catalogue": "catalogue.schema.json",
@@ -99,7 +99,8 @@ def read_yaml(path: Path, display: str) -> tuple[Any, Any]:
     if problems:
         p = problems[0]
         text = _PROBLEMS.get(p.code, p.code)
-        raise PackError(display, p.line, p.column, text.format_map({"subject": p.subject, **p.args}))
+        args = {k: term(v, "en", p.args) if isinstance(v, Term) else v for k, v in p.args.items()}
+        raise PackError(display, p.line, p.column, text.format_map({"subject": p.subject, **args}))
     if doc is None:  # pragma: no cover - parse_bytes reports a problem whenever it gives None
         raise PackError(display, 1, 1, "not a YAML mapping")
     return doc.data, doc.positions

@@ -13,6 +13,9 @@ from typing import Any
 
 _COL_BITS = 24
 _COL_MASK = (1 << _COL_BITS) - 1
+# set on the position of a value written as an alias (``*name``): what lies inside it stands
+# where its anchor is, but a finding about it belongs at the alias
+ALIAS = 1 << 62
 
 Path = tuple[Any, ...]
 
@@ -23,6 +26,7 @@ def pack(line: int, column: int) -> int:
 
 
 def unpack(packed: int) -> tuple[int, int]:
+    packed &= ~ALIAS
     return packed >> _COL_BITS, packed & _COL_MASK
 
 
@@ -61,8 +65,19 @@ class Positions:
                 if not isinstance(step, int) or not 0 <= step < len(entries):
                     break
                 here, key_pos = entries[step], None
+            if here & ALIAS:  # a value given by an alias: located at the alias, not inside
+                break
             node = node[step]
         return here, key_pos
+
+    def packed(self, data: Any, path: Iterable[Any]) -> int:
+        """The packed position of the value at ``path`` (or of its closest existing parent)."""
+        return self._walk(data, path)[0]
+
+    def entries(self, container: Any) -> Any:
+        """The recorded entries of a container (see :meth:`add`), or None."""
+        entry = self._tab.get(id(container))
+        return entry[2] if entry is not None else None
 
     def value(self, data: Any, path: Iterable[Any]) -> tuple[int, int]:
         """Line and column of the value at ``path`` (or of its closest existing parent)."""

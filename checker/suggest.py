@@ -13,6 +13,9 @@ from collections import Counter
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
+# how close a word must be to one known id, and to no other as close, to be read as that id
+CONFIDENT = 0.8
+
 
 class Suggester:
     """The known ids, grouped once by (length, characters); :meth:`closest` for each word."""
@@ -26,14 +29,24 @@ class Suggester:
             ((len(letters), tuple(Counter(letters).items())), members)
             for letters, members in by_letters.items()
         ]
-        self._cache: dict[str, str | None] = {}
+        self._cache: dict[str, tuple[float, str | None, bool]] = {}
 
     def closest(self, word: str) -> str | None:
+        """The closest known id at or above the cutoff (difflib's answer), or None."""
+        return self._scored(word)[1]
+
+    def confident(self, word: str, threshold: float = CONFIDENT) -> str | None:
+        """The closest known id when it is close enough to be read in place of ``word``: at or
+        above ``threshold``, and no other id as close."""
+        score, best, tied = self._scored(word)
+        return best if best is not None and score >= threshold and not tied else None
+
+    def _scored(self, word: str) -> tuple[float, str | None, bool]:
         if word not in self._cache:
             self._cache[word] = self._search(word)
         return self._cache[word]
 
-    def _search(self, word: str) -> str | None:
+    def _search(self, word: str) -> tuple[float, str | None, bool]:
         cutoff, lb = self.cutoff, len(word)
         counts = Counter(word)
         bounded: list[tuple[float, list[str]]] = []
@@ -49,12 +62,57 @@ class Suggester:
         matcher = SequenceMatcher()
         matcher.set_seq2(word)
         best: tuple[float, str] | None = None
+        tied = False
         for bound, members in bounded:
             if best is not None and bound < best[0]:
                 break
             for x in members:
                 matcher.set_seq1(x)
                 score = matcher.ratio()
-                if score >= cutoff and (best is None or (score, x) > best):
+                if score < cutoff:
+                    continue
+                if best is not None and score == best[0]:
+                    tied = True
+                if best is None or (score, x) > best:
+                    tied = tied and best is not None and score == best[0]
                     best = (score, x)
-        return best[1] if best else None
+        return (best[0], best[1], tied) if best else (0.0, None, False)
+
+
+def _segment_distance(a: list[str], b: list[str]) -> int:
+    """Edit distance counted in whole dot-separated parts (``1.1.12`` is one part away from
+    ``1.1.1.12``: a part left out, not two characters)."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def _levenshtein(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def closest_element(word: str, known: Iterable[str], prefer: str = "1.1.1") -> str | None:
+    """The known eTOM element id one part away from ``word`` (a part left out, added or
+    mistyped: ``1.1.12`` for ``1.1.1.12``), fewest characters away, preferring the elements below
+    ``prefer`` (CRM, which the standard is about). None when no id is that close, or when several
+    are equally close: a hint that may well be wrong is worse than none."""
+    parts = word.split(".")
+    candidates = [k for k in known if _segment_distance(parts, k.split(".")) == 1]
+    if not candidates:
+        return None
+    distance = {k: _levenshtein(word, k) for k in candidates}
+    best = min(distance.values())
+    nearest = [k for k in candidates if distance[k] == best]
+    preferred = [k for k in nearest if k.startswith(prefer + ".")]
+    pool = preferred or nearest
+    return pool[0] if len(pool) == 1 else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -65,29 +67,33 @@ def _issues(doc: Document, error: ValidationError) -> Iterator[SchemaIssue]:
             if isinstance(instance, dict) and key not in instance:
                 yield SchemaIssue("missing-key", doc, path, key, args={"key": key, "where": where(path)})
     elif keyword == "additionalProperties":
-        allowed = set(schema.get("properties", {}))
+        allowed = sorted(schema.get("properties", {}))
         patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
-        expected = ", ".join(sorted(allowed))
+        expected = ", ".join(allowed)
         for key in instance:
             if key not in allowed and not any(p.search(key) for p in patterns):
+                close = difflib.get_close_matches(key, allowed, n=1)
                 yield SchemaIssue(
                     "unknown-key",
                     doc,
                     (*path, key),
                     key,
                     at_key=True,
-                    args={"key": key, "where": where(path), "expected": expected},
+                    args={
+                        "key": key,
+                        "where": where(path),
+                        "expected": expected,
+                        "closest": close[0] if close else "",
+                        "hint": Term("hint-closest" if close else "t-none"),
+                    },
                 )
     elif keyword == "type":
         expected = error.validator_value
         name = expected if isinstance(expected, str) else expected[0]
-        yield SchemaIssue(
-            "wrong-type",
-            doc,
-            path,
-            where(path),
-            args={"where": where(path), "expected": Term(name), "found": Term(type_term(instance))},
-        )
+        args = {"where": where(path), "expected": Term(name), "found": Term(type_term(instance))}
+        quotable = isinstance(instance, (bool, int, float)) and name == "string"
+        args |= {"fix": Term("fix-quote" if quotable else "t-none"), "shown": _quoted(instance)}
+        yield SchemaIssue("wrong-type", doc, path, where(path), args=args)
     else:
         yield SchemaIssue(
             "invalid-value",
@@ -96,6 +102,12 @@ def _issues(doc: Document, error: ValidationError) -> Iterator[SchemaIssue]:
             where(path),
             args={"where": where(path), "value": _show(instance), **_constraint(keyword, error, path)},
         )
+
+
+def _quoted(value: Any) -> str:
+    """A value as YAML text in quotes (the fix for ``name: true`` where text is meant)."""
+    shown = "true" if value is True else "false" if value is False else str(value)
+    return json.dumps(shown, ensure_ascii=False) if not isinstance(value, (dict, list)) else ""
 
 
 def _show(value: Any) -> str:

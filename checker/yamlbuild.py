@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .positions import Positions, pack
+from .positions import ALIAS, Positions, pack, unpack
 from .sources import Limits, Problem, Term
 
 # --------------------------------------------------------------------------- scalars
@@ -118,7 +118,7 @@ class Builder:
         self.found = 0
 
     def problem(self, code: str, position: int, subject: str, **args: Any) -> None:
-        line, column = position >> 24, position & ((1 << 24) - 1)
+        line, column = unpack(position)
         limit = self.limits.max_findings_per_file
         if self.found == limit:  # a flood of duplicate keys or tags: stop, in bounded time and memory
             self.problems.append(
@@ -191,10 +191,16 @@ class Builder:
                 target = anchors.get(event.anchor)
                 if target is None:
                     self.problem(
-                        "yaml-syntax", pos, self.name, detail=f"found undefined alias {event.anchor!r}"
+                        "yaml-syntax",
+                        pos,
+                        self.name,
+                        detail=Term("y-alias"),
+                        anchor=event.anchor,
+                        raw=f"found undefined alias {event.anchor!r}",
                     )
                     raise Stop
                 value, size = target
+                pos |= ALIAS
                 expanded += size
                 count += size
                 if expanded > self.limits.max_alias_nodes:
@@ -225,7 +231,7 @@ class Builder:
                 elif cls is scalar_event:
                     parent.key = text
                 elif isinstance(value, (dict, list)):
-                    self.problem("yaml-syntax", pos, self.name, detail="a mapping key must be a plain value")
+                    self.problem("yaml-syntax", pos, self.name, detail=Term("y-complex-key"))
                     parent.key = _BAD_KEY
                 else:
                     parent.key = str(value)  # an alias of a scalar
@@ -239,7 +245,7 @@ class Builder:
                 parent.merges.append((value, parent.key_pos))
                 continue
             if key in parent.value:  # merged keys join only at the end, so these are explicit
-                first = parent.entries[key][0] >> 24
+                first = unpack(parent.entries[key][0])[0]
                 self.problem("duplicate-key", parent.key_pos, key, key=key, first_line=first)
                 continue
             parent.value[key] = value
@@ -260,12 +266,7 @@ class Builder:
             sources = source if isinstance(source, list) else [source]
             for item in sources:
                 if not isinstance(item, dict):
-                    self.problem(
-                        "yaml-syntax",
-                        key_pos,
-                        self.name,
-                        detail="a merge key takes a mapping or a list of mappings",
-                    )
+                    self.problem("yaml-syntax", key_pos, self.name, detail=Term("y-merge"))
                     continue
                 for key, value in item.items():
                     if key not in frame.value:
@@ -292,7 +293,9 @@ type_term = _type_term
 
 # --------------------------------------------------------------------------- ids as written
 
-_TEXT_KEYS = frozenset(("id", "name", "owner", "purpose", "to", "subject", "reason", "rule", "standard"))
+_TEXT_KEYS = frozenset(
+    ("id", "name", "owner", "purpose", "to", "subject", "target", "reason", "rule", "standard")
+)
 _TEXT_LISTS = frozenset(("implements", "functions"))
 
 

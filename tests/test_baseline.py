@@ -133,6 +133,9 @@ def test_model_findings_in_a_baseline_survive_path_spelling_and_moved_entries(
 
     model = tmp_path / "m"
     shutil.copytree(ROOT / "samples" / "broken" / "model-errors", model)
+    billing = model / "crm-billing.yaml"
+    # a repeated key can never be baselined (the checker does not guess which value is meant)
+    billing.write_text(billing.read_text(encoding="utf-8").replace("    owner: Казначейство\n", ""), "utf-8")
     monkeypatch.chdir(tmp_path)
     baseline = tmp_path / "b.json"
     assert run_cli(["check", "m", "--write-baseline", str(baseline)], capsys)[0] == 1
@@ -140,7 +143,6 @@ def test_model_findings_in_a_baseline_survive_path_spelling_and_moved_entries(
         code, out, _ = run_cli(["check", spelling, "--baseline", str(baseline), "--format", "json"], capsys)
         assert code == 0, (spelling, out)
         assert json.loads(out)["baseline"]["absent"] == []
-    billing = model / "crm-billing.yaml"
     text = billing.read_text(encoding="utf-8")
     billing.write_text(
         text.replace("processes:\n", "processes:\n  - {id: extra, name: Доп, implements: [1.1.1.12]}\n", 1),
@@ -149,5 +151,5 @@ def test_model_findings_in_a_baseline_survive_path_spelling_and_moved_entries(
     code, out, _ = run_cli(["check", "m", "--baseline", str(baseline), "--format", "json"], capsys)
     data = json.loads(out)
     assert code == 0, out
-    assert {f["rule"] for f in data["findings"] if f.get("baselined")} == {"MOD-4", "MOD-11", "MOD-17"}
+    assert {f["rule"] for f in data["findings"] if f.get("baselined")} == {"MOD-11", "MOD-17"}
     assert data["baseline"]["absent"] == []

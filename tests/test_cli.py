@@ -146,7 +146,15 @@ def test_json_contract(gap: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert data["tool"] == {"name": "etom-check", "version": __version__}
     assert data["standard"] == "GOST R 53633.3-2009"
     assert data["conformant"] is False
-    assert data["summary"] == {"error": 1, "warning": 0, "info": 0, "waived": 0, "baselined": 0}
+    assert data["summary"] == {
+        "error": 1,
+        "warning": 0,
+        "info": 0,
+        "waived": 0,
+        "baselined": 0,
+        "not_shown": 0,
+        "not_shown_failing": 0,
+    }
     statuses = {c["element"]: c["status"] for c in data["coverage"]}
     assert statuses == {f"1.1.1.{i}": "covered" for i in range(1, 9)} | {"1.1.1.9": "missing"}
     by_element = {c["element"]: c["processes"] for c in data["coverage"]}
@@ -258,7 +266,10 @@ def test_python_dash_m_runs_without_traceback(tmp_path: Path) -> None:
         check=False,
     )
     assert proc.returncode == 1
-    assert f"{bad}:2:22: MOD-2 error The file is not UTF-8: invalid byte 0xFF" in proc.stdout.splitlines()
+    assert (
+        f"{bad}:2:22: MOD-2 error The file is not UTF-8: invalid byte 0xFF; save the file as UTF-8"
+        in proc.stdout.splitlines()
+    )
     assert "Traceback" not in proc.stderr
 
 

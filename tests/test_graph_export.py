@@ -99,6 +99,9 @@ EDGE = re.compile(r'^\s*(\S+) (-->|-\.->)(\|"[^"]*"\|)? (\S+)$')
 def check_mermaid(text: str) -> tuple[set[str], list[tuple[str, str, str]]]:
     """Structural check of Mermaid flowchart text: (declared node ids, edges)."""
     lines = text.splitlines()
+    # front matter with the title (the verdict and counts), then the flowchart
+    assert lines[0] == "---" and lines[1].startswith("title: ") and lines[2] == "---", lines[:3]
+    lines = lines[3:]
     assert lines[0] == "flowchart LR"
     depth = 0
     declared: set[str] = set()

@@ -227,9 +227,13 @@ def test_findings_of_one_rule_in_one_file(tmp_path: Path, capsys: pytest.Capture
         ("keys.yaml", 1, "MOD-11")
     ]
     assert counted[0]["severity"] == "info"
-    assert (
-        counted[0]["message"] == "2 more findings of MOD-11 in this file are not shown (at most 3 are shown)"
+    assert counted[0]["message"] == (
+        "2 more findings of MOD-11 in this file are not shown (at most 3 are shown); 2 of them fail the gate"
     )
+    # the findings not shown still count, in the summary and in the gate
+    shown_errors = sum(1 for f in result["findings"] if f["severity"] == "error")
+    assert result["summary"]["error"] == shown_errors + 2 and result["summary"]["not_shown"] == 2
+    assert result["summary"]["not_shown_failing"] == 2
 
 
 def test_a_flood_of_reading_problems_stops_the_file(

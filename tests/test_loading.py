@@ -94,7 +94,7 @@ def test_not_utf8_is_located_at_the_bad_byte() -> None:
     data, problems = parse(raw)
     assert data is None
     assert codes(problems) == [("encoding", 3, 13)]
-    assert problems[0].args == {"byte": "0xFF"}
+    assert problems[0].args == {"byte": "0xFF", "encoding": "enc-other"}
 
 
 def test_utf16_is_not_utf8() -> None:
@@ -199,7 +199,8 @@ def test_yaml_syntax_error_position() -> None:
     _, problems = parse("model: 1\nprocesses:\n  - id: a\n    implements: [1.1.1.5\n")
     assert [p.code for p in problems] == ["yaml-syntax"]
     assert problems[0].line == 5
-    assert "flow sequence" in problems[0].args["detail"]
+    assert problems[0].args["detail"] == "y-flow-seq"  # said in the user's words, with the fix
+    assert "flow sequence" in problems[0].args["raw"]
 
 
 def test_complex_key() -> None:

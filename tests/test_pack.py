@@ -75,7 +75,7 @@ def edit(path: Path, old: str, new: str) -> None:
             "catalogue.yaml",
             'id: "1.1.1.5"\n',
             "id: 1.1.1.5.\n",
-            "rules/catalogue.yaml:34:9",
+            "rules/catalogue.yaml:48:9",
             "does not match",
         ),
     ],

@@ -46,10 +46,8 @@ VARIANTS: dict[str, tuple[set[str], set[Key]]] = {
     ),
     "yaml-syntax": (
         {"crm-common.yaml", "crm-retention.yaml"},
-        {
-            ("MOD-1", "crm-retention.yaml", 8, "crm-retention.yaml"),
-            ("COV-1", "organisation.yaml", 6, "1.1.1.9"),
-        },
+        # one slip, one finding: the checks over the whole model are held back
+        {("MOD-1", "crm-retention.yaml", 8, "crm-retention.yaml")},
     ),
 }
 
@@ -147,8 +145,12 @@ def test_broken_variant_through_the_command_line(variant: str, capsys: pytest.Ca
     code, out, err = run_cli(["check", str(sample), "--lang", "en"], capsys)
     assert (code, err) == (1, "")
     *lines, summary = out.splitlines()
+    held_back = [line for line in lines if line.startswith("Checks over the whole model held back")]
+    assert len(held_back) == (1 if variant == "yaml-syntax" else 0)
     located = set()
     for line in lines:
+        if line in held_back:
+            continue
         place, rule, severity, _ = line.split(" ", 3)
         file, number, _column, _ = place.rsplit(":", 3)
         located.add((rule, Path(file).relative_to(sample).as_posix(), int(number), severity))

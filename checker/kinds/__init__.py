@@ -7,40 +7,58 @@ A kind never formats a message, sets a severity or computes a line number: it yi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from . import model, standard, waivers
 from .context import Context, Fact
 
-Kind = Callable[[Context, dict[str, Any]], Iterator[Fact]]
+Check = Callable[[Context, dict[str, Any]], Iterator[Fact]]
 
-# kind name -> (function, category of its findings)
-KINDS: dict[str, tuple[Kind, str]] = {
-    "coverage": (standard.coverage, "coverage"),
-    "partial-coverage": (standard.partial_coverage, "coverage"),
-    "external-coverage": (standard.external_coverage, "coverage"),
-    "interface": (standard.interface, "interface"),
-    "functions": (standard.functions, "function"),
-    "input": (model.input_problems, "model"),
-    "schema": (model.schema_problems, "model"),
-    "finding-limit": (model.finding_limit, "model"),
-    "unique-process-ids": (model.unique_process_ids, "model"),
-    "interface-targets": (model.interface_targets, "model"),
-    "self-interfaces": (model.self_interfaces, "model"),
-    "known-elements": (model.known_elements, "model"),
-    "known-subelements": (model.known_subelements, "model"),
-    "known-functions": (model.known_functions, "model"),
-    "function-elements": (model.function_elements, "model"),
-    "organisation-missing": (model.organisation_missing, "model"),
-    "organisation-repeated": (model.organisation_repeated, "model"),
-    "known-standard": (model.known_standard, "model"),
-    "waiver-expired": (waivers.waiver_expired, "model"),
-    "waiver-unused": (waivers.waiver_unused, "model"),
-    "waiver-unknown-rule": (waivers.waiver_unknown_rule, "model"),
-    "placeholders": (model.placeholders, "coverage"),
+# When a kind runs: ``main`` first; ``waivers`` once the waivers are applied to the findings of
+# ``main``; ``last`` when every other rule has been counted.
+PHASES = ("main", "waivers", "last")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a kind is: its check, the category of its findings, when it runs, and whether it
+    looks at the whole model (held back when a file of the model could not be read, since what
+    it would say may depend on that file)."""
+
+    check: Check
+    category: str
+    phase: str = "main"
+    whole_model: bool = False
+    integrity: bool = False  # why a file could not be used: never waived nor baselined
+
+
+KINDS: dict[str, Kind] = {
+    "coverage": Kind(standard.coverage, "coverage", whole_model=True),
+    "partial-coverage": Kind(standard.partial_coverage, "coverage", whole_model=True),
+    "external-coverage": Kind(standard.external_coverage, "coverage", whole_model=True),
+    "interface": Kind(standard.interface, "interface", whole_model=True),
+    "functions": Kind(standard.functions, "function", whole_model=True),
+    "input": Kind(model.input_problems, "model", integrity=True),
+    "schema": Kind(model.schema_problems, "model"),
+    "finding-limit": Kind(model.finding_limit, "model", phase="last"),
+    "unique-process-ids": Kind(model.unique_process_ids, "model"),
+    "interface-targets": Kind(model.interface_targets, "model", whole_model=True),
+    "self-interfaces": Kind(model.self_interfaces, "model"),
+    "known-elements": Kind(model.known_elements, "model"),
+    "known-subelements": Kind(model.known_subelements, "model"),
+    "outside-scope": Kind(model.outside_scope, "model"),
+    "known-functions": Kind(model.known_functions, "model"),
+    "function-elements": Kind(model.function_elements, "model"),
+    "organisation-missing": Kind(model.organisation_missing, "model", whole_model=True),
+    "organisation-repeated": Kind(model.organisation_repeated, "model"),
+    "known-standard": Kind(model.known_standard, "model"),
+    "waiver-expired": Kind(waivers.waiver_expired, "model", phase="waivers"),
+    "waiver-unused": Kind(waivers.waiver_unused, "model", phase="waivers", whole_model=True),
+    "waiver-unknown-rule": Kind(waivers.waiver_unknown_rule, "model", phase="waivers"),
+    "waiver-not-waivable": Kind(waivers.waiver_not_waivable, "model", phase="waivers"),
+    "waiver-broad": Kind(waivers.waiver_broad, "model", phase="waivers"),
+    "placeholders": Kind(model.placeholders, "coverage"),
 }
 
-# Kinds that report on waivers: they run after the waivers are applied to the other findings.
-WAIVER_KINDS = frozenset({"waiver-expired", "waiver-unused", "waiver-unknown-rule"})
-
-__all__ = ["KINDS", "WAIVER_KINDS", "Context", "Fact", "Kind"]
+__all__ = ["KINDS", "PHASES", "Check", "Context", "Fact", "Kind"]

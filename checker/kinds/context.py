@@ -8,9 +8,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ..coverage import Implementation, implementation
+from ..findings import Finding
 from ..graph import Occurrence, pnode, process_entries
-from ..loading import Document, Problem, SourceFile
+from ..loading import Document, Problem, SourceFile, Term
 from ..rulepack import Pack
+from ..shapes import Correction
 from ..validation import SchemaIssue
 from ..waivers import WaiverState
 
@@ -37,6 +39,12 @@ class Fact:
     first: tuple[Document, tuple[Any, ...], bool] | None = None
 
 
+def hint(closest: str | None) -> dict[str, Any]:
+    """Message arguments for "did you mean": ``{hint}`` names the closest known id, or is empty
+    when none is close (never a dash or an empty suggestion)."""
+    return {"closest": closest or "", "hint": Term("hint-closest" if closest else "t-none")}
+
+
 @dataclass
 class Context:
     files: list[SourceFile]
@@ -46,9 +54,13 @@ class Context:
     graph: nx.DiGraph
     pack: Pack
     declared_standard: str | None = None
+    # ids read as the known id each is close to (a typo): reported by the kind of each id
+    corrections: list[Correction] = field(default_factory=list)
     waivers: WaiverState | None = None
-    # findings over the limit of one rule in one file, counted by the engine (kind finding-limit)
-    overflow: list[Fact] = field(default_factory=list)
+    # the findings not shown (over the limit of one rule in one file), each with whether it fails
+    # the gate; the engine fills it in before the kind ``finding-limit`` runs
+    hidden: list[tuple[Finding, bool]] = field(default_factory=list)
+    limit: int = 0
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def entries(self) -> list[Occurrence]:

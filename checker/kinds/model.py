@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import Any
 
 from ..catalogue import level2_of, well_formed
+from ..loading import Term
 from ..rulepack import available_packs, standard_of
-from ..suggest import Suggester
+from ..suggest import Suggester, closest_element
 from ..validation import where
-from .context import Context, Fact
+from .context import Context, Fact, hint
 
 
 def input_problems(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
@@ -21,9 +21,22 @@ def input_problems(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
 
 
 def finding_limit(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
-    """Findings of one rule in one file beyond the limit: counted, not shown (the engine runs
-    rules of this kind last, when every other rule has been counted)."""
-    yield from ctx.overflow
+    """Findings of one rule in one file beyond the limit: counted, not shown, and how many of
+    them fail the gate (the engine runs rules of this kind last, once that is known)."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for finding, fails in ctx.hidden:
+        tally = counts.setdefault((finding.rule, finding.location.file), [0, 0])
+        tally[0] += 1
+        tally[1] += fails
+    for (rule, file), (count, failing) in counts.items():
+        args = {
+            "rule": rule,
+            "count": count,
+            "limit": ctx.limit,
+            "failing_count": failing,
+            "failing": Term("hidden-failing" if failing else "hidden-passing"),
+        }
+        yield Fact(subject=rule, file=file, args=args)
 
 
 def schema_problems(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
@@ -71,18 +84,18 @@ def _interfaces_walk(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
 
 def interface_targets(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     """Every interface names a process of the model."""
-    ids = {o.data.get("id") for o in ctx.entries()}
+    ids = {i for o in ctx.entries() if isinstance(i := o.data.get("id"), str)}
     suggester: Suggester | None = None
+    yield from _corrected(ctx, "process")
     for occ, pid, index, target in _interfaces(ctx):
         if target not in ids:
             if suggester is None:
-                suggester = Suggester(i for i in ids if isinstance(i, str))
-            close = suggester.closest(target)
+                suggester = Suggester(ids)
             yield Fact(
                 subject=target,
                 doc=occ.doc,
                 path=(*occ.path, "interfaces", index, "to"),
-                args={"process": pid, "target": target, "suggestion": close or "—"},
+                args={"process": pid, "target": target, **hint(suggester.closest(target))},
             )
 
 
@@ -122,14 +135,40 @@ def _implements(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
     return (item for item in _listed(ctx, "implements") if well_formed(item[3]))
 
 
+def _corrected(ctx: Context, what: str) -> Iterator[Fact]:
+    """The ids of one sort that were read as the known id each is close to: each is still
+    reported where it is written, naming what it is read as until it is corrected."""
+    keys = {"element": "subject", "function": "function", "process": "target"}
+    for c in ctx.corrections:
+        if c.what == what:
+            args = {
+                "process": c.process,
+                keys[what]: c.written,
+                "closest": c.meant,
+                "hint": Term("hint-read-as"),
+            }
+            yield Fact(subject=c.written, doc=c.doc, path=c.path, args=args)
+
+
 def known_elements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
-    """Every implemented id is a catalogued element of level 2 or deeper, or lies below one."""
+    """Every implemented id under Operations (1.1) is a catalogued element of level 2 or deeper,
+    or lies below one; the closest known id is suggested. Ids of the other level-1 areas are
+    outside the standard's scope (kind ``outside-scope``), never unknown."""
     catalogue = ctx.catalogue
+    yield from _corrected(ctx, "element")
     for occ, pid, index, element in _implements(ctx):
+        if catalogue.outside_area(element) is not None:
+            continue
         level2 = level2_of(element)
         if level2 is not None and level2 in catalogue:
             continue
-        yield Fact(subject=element, doc=occ.doc, path=(*occ.path, "implements", index), args={"process": pid})
+        closest = closest_element(element, catalogue.implementable)
+        yield Fact(
+            subject=element,
+            doc=occ.doc,
+            path=(*occ.path, "implements", index),
+            args={"process": pid, **hint(closest)},
+        )
 
 
 def known_subelements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
@@ -148,30 +187,65 @@ def known_subelements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
             )
 
 
+def outside_scope(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
+    """Ids under the level-1 areas that the standard does not cover (Strategy, Infrastructure &
+    Product; Enterprise Management): an organisation's register holds them too. One fact per
+    process, at its first such id."""
+    catalogue = ctx.catalogue
+    by_process: dict[int, tuple[Any, str, int, list[str], list[str]]] = {}
+    for occ, pid, index, element in _implements(ctx):
+        area = catalogue.outside_area(element)
+        if area is None:
+            continue
+        key = id(occ.data)
+        if key not in by_process:
+            by_process[key] = (occ, pid, index, [], [])
+        elements, areas = by_process[key][3], by_process[key][4]
+        elements.append(element)
+        if area not in areas:
+            areas.append(area)
+    for occ, pid, index, elements, areas in by_process.values():
+        yield Fact(
+            subject=pid,
+            doc=occ.doc,
+            path=(*occ.path, "implements", index),
+            args={"process": pid, "elements": ", ".join(elements), "areas": ", ".join(areas)},
+        )
+
+
 def known_functions(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
-    """Every function id is one that the rule pack defines."""
+    """Every function id is one that the rule pack defines; the closest known one is suggested."""
     known = ctx.pack.functions
-    names = sorted(known)
+    suggester: Suggester | None = None
+    yield from _corrected(ctx, "function")
     for occ, pid, index, function in _listed(ctx, "functions"):
         if function not in known:
-            close = difflib.get_close_matches(function, names, n=1)
+            if suggester is None:
+                suggester = Suggester(sorted(known))
             yield Fact(
                 subject=function,
                 doc=occ.doc,
                 path=(*occ.path, "functions", index),
-                args={"process": pid, "function": function, "suggestion": close[0] if close else "—"},
+                args={"process": pid, "function": function, **hint(suggester.closest(function))},
             )
 
 
 def function_elements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
-    """A listed function counts only for a process that implements its element."""
+    """A listed function counts only for a process that implements its element. A process whose
+    ``implements`` is missing, malformed or names an unknown element is left alone: that is
+    reported already, and what it implements is not known."""
     known = ctx.pack.functions
+    catalogue = ctx.catalogue
     for occ, pid, index, function in _listed(ctx, "functions"):
         definition = known.get(function)
         if definition is None:
             continue
         items = occ.data.get("implements")
-        implemented = [e for e in items if isinstance(e, str)] if isinstance(items, list) else []
+        if not isinstance(items, list) or not items:
+            continue
+        implemented = [e for e in items if isinstance(e, str) and well_formed(e)]
+        if len(implemented) < len(items) or any(_unknown(e, catalogue) for e in implemented):
+            continue
         element = definition.element
         if any(e == element or e.startswith(element + ".") for e in implemented):
             continue
@@ -182,6 +256,14 @@ def function_elements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
             element=element,
             args={"process": pid, "function": function},
         )
+
+
+def _unknown(element: str, catalogue: Any) -> bool:
+    """An id under the standard's area that no known level-2 element holds (MOD-17)."""
+    if catalogue.outside_area(element) is not None:
+        return False
+    level2 = level2_of(element)
+    return level2 is None or level2 not in catalogue
 
 
 def organisation_missing(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
@@ -218,20 +300,35 @@ def known_standard(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     )
 
 
-def _strings_with(marker: str, value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
-    """(path, text) for every text in ``value`` that contains ``marker``, in document order,
-    with a path made only for those (one call per container rather than per value)."""
-    if isinstance(value, str):
-        if marker in value:
-            yield path, value
-        return
-    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
-    for key, item in items:
-        if isinstance(item, str):
-            if marker in item:
-                yield (*path, key), item
-        elif isinstance(item, (dict, list)):
-            yield from _strings_with(marker, item, (*path, key))
+# the values that ``etom-check init`` writes as placeholders: the organisation's name, and each
+# process's name and owner (``*`` stands for every process)
+PLACEHOLDER_FIELDS: tuple[tuple[Any, ...], ...] = (
+    ("organisation", "name"),
+    ("processes", "*", "name"),
+    ("processes", "*", "owner"),
+)
+
+
+def _placeholder_values(data: dict[str, Any]) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """(path, value) of every field that ``init`` writes a placeholder in, in document order."""
+    for field in PLACEHOLDER_FIELDS:
+        if "*" not in field:
+            node: Any = data
+            for step in field:
+                node = node.get(step) if isinstance(node, dict) else None
+            yield field, node
+            continue
+        head, tail = field[: field.index("*")], field[field.index("*") + 1 :]
+        items: Any = data
+        for step in head:
+            items = items.get(step) if isinstance(items, dict) else None
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            node = item
+            for step in tail:
+                node = node.get(step) if isinstance(node, dict) else None
+            yield (*head, index, *tail), node
 
 
 def _placeholder_subject(doc: Any, path: tuple[Any, ...]) -> str:
@@ -245,17 +342,19 @@ def _placeholder_subject(doc: Any, path: tuple[Any, ...]) -> str:
 
 
 def placeholders(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
-    """A value that is still a placeholder of ``etom-check init``: the marker alone, or the marker
-    and a colon (``TODO``, ``TODO: Order Handling``); a name such as ``TODO-list handling`` is
-    the organisation's own text."""
+    """A field that ``etom-check init`` wrote and that still holds its placeholder: the marker
+    alone, or the marker and a colon (``TODO``, ``TODO: Order Handling``). Any other text, and
+    every other field (``purpose``, ``x-`` keys ...), is the organisation's own."""
     marker = options["marker"]
     for doc in ctx.documents:
-        for path, value in _strings_with(marker, doc.data, ()):
+        for path, value in _placeholder_values(doc.data):
+            if not isinstance(value, str):
+                continue
             text = value.strip()
             if text == marker or text.startswith(marker + ":"):
                 yield Fact(
                     subject=_placeholder_subject(doc, path),
                     doc=doc,
                     path=path,
-                    args={"value": value, "key": str(path[-1]) if path else "", "marker": marker},
+                    args={"value": value, "key": str(path[-1]), "marker": marker},
                 )

@@ -68,7 +68,12 @@ def interface(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
             subject=options["from"],
             element=options["from"],
             target=group_label(group),
-            args={"target": target, "target_note": note, "direction": Term(f"d-{direction}")},
+            args={
+                "target": target,
+                "target_note": note,
+                "direction": Term(f"d-{direction}"),
+                "target_elements": ", ".join(elements),
+            },
         )
 
 

@@ -1,4 +1,5 @@
-"""Kinds that report on the model's waivers: expired, unused, naming an unknown rule.
+"""Kinds that report on the model's waivers: expired, unused, naming an unknown rule or one that
+cannot be waived, and excusing findings of several targets without naming one.
 
 They run after the engine has applied the waivers, and read what became of each one from
 :attr:`Context.waivers`.
@@ -9,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..suggest import Suggester
 from ..waivers import Waiver
-from .context import Context, Fact
+from .context import Context, Fact, hint
 
 
 def _fact(waiver: Waiver, **args: Any) -> Fact:
@@ -19,7 +21,7 @@ def _fact(waiver: Waiver, **args: Any) -> Fact:
         doc=waiver.doc,
         path=waiver.path,
         target=waiver.subject,
-        args={"rule": waiver.rule, "waiver_subject": waiver.subject or "—", **args},
+        args={"rule": waiver.written or waiver.rule, "waiver_subject": waiver.subject or "—", **args},
     )
 
 
@@ -40,8 +42,29 @@ def waiver_unused(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
 
 
 def waiver_unknown_rule(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
-    """A waiver naming a rule that the rule pack does not have applies to nothing."""
+    """A waiver naming a rule that the rule pack does not have applies to nothing; the closest
+    rule id is suggested."""
     if ctx.waivers is None:
         return
+    suggester = Suggester(sorted(ctx.waivers.known_rules))
     for w in ctx.waivers.unknown():
+        yield _fact(w, **hint(suggester.closest(w.rule)))
+
+
+def waiver_not_waivable(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
+    """A waiver of a rule that says why a file could not be used (syntax, encoding, a duplicate
+    key, a refused tag, a limit): such a finding is never waived, since the checker cannot tell
+    which reading of the file is meant."""
+    if ctx.waivers is None:
+        return
+    for w in ctx.waivers.not_waivable():
         yield _fact(w)
+
+
+def waiver_broad(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
+    """A waiver without ``target`` that excused findings of several targets: it may excuse more
+    than was meant, so it is reported with the targets it covers."""
+    if ctx.waivers is None:
+        return
+    for w, targets in ctx.waivers.broad():
+        yield _fact(w, targets="; ".join(targets), count=len(targets))

@@ -48,6 +48,7 @@ def render(result: Result) -> str:
     lines = [annotation(f, result.lang) for f in result.findings]
     if result.baseline is not None:
         lines.extend(text.absent_lines(result))
+    lines.extend(f"::warning title=etom-check::{escape_data(note)}" for note in text.held_back_line(result))
     lines.append(text.summary_line(result))
     return "\n".join(lines) + "\n"
 
@@ -65,6 +66,7 @@ def step_summary(result: Result) -> str:
     mark = "✅" if result.conformant else "❌"
     lines = [f"## etom-check: {result.pack.standard}", "", f"{mark} **{verdict}**", ""]
     lines.append(text.summary_line(result))
+    lines += [f"\n> {_cell(note)}" for note in text.held_back_line(result)]
     lines += [
         "",
         "| " + " | ".join(term(h, lang) for h in ("h-element", "h-name", "h-status", "h-processes")) + " |",

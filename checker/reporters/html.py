@@ -14,6 +14,7 @@ from ..overview import STATUSES, coverage_matrix, element_statuses, interface_ro
 from ..provenance import provenance
 from ..waivers import read_waivers
 from .labels import labels
+from .text import notes
 
 if TYPE_CHECKING:
     import jinja2
@@ -81,6 +82,7 @@ def context(result: Result) -> dict[str, Any]:
         "waived": [f for f in result.findings if f.waived],
         "waivers": declared_waivers(result),
         "provenance": provenance(result),
+        "notes": notes(result),
     }
 
 

@@ -54,6 +54,8 @@ def result_dict(result: Result) -> dict[str, Any]:
         "findings": [finding_dict(f) for f in result.findings],
         "files": [s.display for s in result.files],
     }
+    if result.held_back:
+        out["held_back"] = {"rules": [r.id for r in result.held_back], "unread": result.unread}
     if result.baseline is not None:
         out["baseline"] = {
             "file": result.baseline.source,

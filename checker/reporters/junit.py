@@ -15,6 +15,7 @@ from ..engine import Result
 from ..findings import Finding
 from ..i18n import term
 from ..rulepack import Rule
+from . import text
 
 Case = tuple[str, str | None]  # (rule id, subject or None for a clean model rule)
 
@@ -33,6 +34,9 @@ def _subjects(rule: Rule) -> list[str] | None:
 
 def _cases(result: Result) -> dict[Case, list[Finding]]:
     cases: dict[Case, list[Finding]] = {}
+    for held in result.held_back:
+        for element in _subjects(held) or [""]:
+            cases[(held.id, element or None)] = []
     by_rule: dict[str, list[Finding]] = {}
     for f in result.findings:
         by_rule.setdefault(f.rule, []).append(f)
@@ -54,11 +58,29 @@ def _where(f: Finding) -> str:
     return f"{f.location.file}:{f.location.line}:{f.location.column}"
 
 
+def _fails(f: Finding, failing: set[int]) -> bool:
+    """The finding fails the gate; a note on findings not shown fails when some of them do."""
+    return id(f) in failing or (not f.gate and f.args.get("failing_count", "0") not in ("", "0"))
+
+
+def _properties(result: Result, suite: ET.Element) -> None:
+    """The verdict, the counts and each element's status, as every other format gives them."""
+    props = ET.SubElement(suite, "properties")
+    values = [("etom-check.conformant", str(result.conformant).lower())]
+    values += [(f"etom-check.summary.{k}", str(v)) for k, v in result.summary.items()]
+    values += [(f"etom-check.coverage.{c.element}", c.status) for c in result.coverage]
+    for name, value in values:
+        ET.SubElement(props, "property", name=name, value=value)
+
+
 def render(result: Result) -> str:
     suites = ET.Element("testsuites", name="etom-check")
     suite = ET.SubElement(suites, "testsuite", name=result.pack.standard)
+    _properties(result, suite)
     tests = failures = skipped = 0
     failing = {id(f) for f in result.failing}
+    held = {r.id for r in result.held_back}
+    held_note = " ".join(text.held_back_line(result))
     for (rule_id, subject), found in _cases(result).items():
         tests += 1
         case = ET.SubElement(
@@ -68,9 +90,13 @@ def render(result: Result) -> str:
         if found:
             case.set("file", found[0].location.file)
             case.set("line", str(found[0].location.line))
-        fails = [f for f in found if id(f) in failing]
+        if rule_id in held:
+            skipped += 1
+            ET.SubElement(case, "skipped", message=held_note)
+            continue
+        fails = [f for f in found if _fails(f, failing)]
         waived = [f for f in found if not f.counts]
-        others = [f for f in found if f.counts and id(f) not in failing]
+        others = [f for f in found if f.counts and not _fails(f, failing)]
         if fails:
             failures += 1
             failure = ET.SubElement(case, "failure", message=fails[0].message, type=fails[0].severity.label)
@@ -87,7 +113,9 @@ def render(result: Result) -> str:
         if others or (fails and waived):
             out = ET.SubElement(case, "system-out")
             out.text = "\n".join(
-                f"{_where(f)}: {f.rule} {f.severity.label} {f.message}" for f in found if id(f) not in failing
+                f"{_where(f)}: {f.rule} {f.severity.label} {f.message}"
+                for f in found
+                if not _fails(f, failing)
             )
     for element in (suites, suite):
         element.set("tests", str(tests))

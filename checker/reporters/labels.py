@@ -34,6 +34,8 @@ LABELS: dict[str, dict[str, str]] = {
     "s-waived": {"ru": "снят отказом", "en": "waived"},
     "s-missing": {"ru": "не реализован", "en": "missing"},
     "s-not-required": {"ru": "не требуется", "en": "not required"},
+    "s-not-checked": {"ru": "не проверен", "en": "not checked"},
+    "not-shown": {"ru": "Не показано", "en": "Not shown"},
     "matrix": {"ru": "Матрица покрытия", "en": "Coverage matrix"},
     "element": {"ru": "Элемент", "en": "Element"},
     "name": {"ru": "Название", "en": "Name"},

@@ -20,6 +20,7 @@ from ..explain import clause_text, describe
 from ..findings import Finding, Severity
 from ..kinds import KINDS
 from ..rulepack import Rule
+from . import text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -47,7 +48,7 @@ def _name(rule: Rule) -> str:
 
 def rule_descriptor(rule: Rule, result: Result) -> dict[str, Any]:
     lang = result.lang
-    category = KINDS[rule.kind][1]
+    category = KINDS[rule.kind].category
     clause = clause_text(rule, lang)
     return {
         "id": rule.id,
@@ -117,13 +118,36 @@ def sarif_log(result: Result, cwd: str | None = None) -> dict[str, Any]:
                         "rules": [rule_descriptor(r, result) for r in rules],
                     }
                 },
-                "invocations": [{"executionSuccessful": True}],
+                "invocations": [_invocation(result)],
                 "columnKind": "unicodeCodePoints",
                 "results": [_result(f, index, result, cwd) for f in result.findings],
-                "properties": {"standard": result.pack.standard, "conformant": result.conformant},
+                "properties": _properties(result),
             }
         ],
     }
+
+
+def _invocation(result: Result) -> dict[str, Any]:
+    """The run, with a notification for each note of the summary (checks held back, findings
+    not shown), so that a code-scanning service shows them too."""
+    out: dict[str, Any] = {"executionSuccessful": True}
+    notes = text.notes(result)
+    if notes:
+        out["toolExecutionNotifications"] = [{"level": "warning", "message": {"text": n}} for n in notes]
+    return out
+
+
+def _properties(result: Result) -> dict[str, Any]:
+    """The verdict, the counts and each element's status, as every other format gives them."""
+    out: dict[str, Any] = {
+        "standard": result.pack.standard,
+        "conformant": result.conformant,
+        "summary": result.summary,
+        "coverage": {c.element: c.status for c in result.coverage},
+    }
+    if result.held_back:
+        out["heldBack"] = {"rules": [r.id for r in result.held_back], "unread": result.unread}
+    return out
 
 
 def render(result: Result) -> str:

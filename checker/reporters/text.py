@@ -28,6 +28,23 @@ def absent_lines(result: Result) -> list[str]:
     ]
 
 
+def held_back_line(result: Result) -> list[str]:
+    """One line that says which checks over the whole model were held back, and why."""
+    if not result.held_back:
+        return []
+    args = {"count": len(result.held_back), "files": ", ".join(result.unread)}
+    return [term("held-back", result.lang, args)]
+
+
+def notes(result: Result) -> list[str]:
+    """What the summary adds to the counts: checks held back, findings not shown."""
+    lines = held_back_line(result)
+    if result.hidden:
+        summary = result.summary
+        lines.append(term("not-shown", result.lang, {**summary, "failing": summary["not_shown_failing"]}))
+    return lines
+
+
 def summary_line(result: Result) -> str:
     s = result.summary
     verdict = term("verdict-ok" if result.conformant else "verdict-fail", result.lang)
@@ -36,6 +53,8 @@ def summary_line(result: Result) -> str:
         result.lang,
         {"files": len(result.files), "processes": result.process_count, **s},
     )
+    if result.hidden:
+        counts += " " + term("not-shown", result.lang, {**s, "failing": s["not_shown_failing"]})
     return f"{counts} {verdict}"
 
 
@@ -57,5 +76,6 @@ def render(result: Result, quiet: bool = False, stats: bool = False) -> str:
         lines.extend(absent_lines(result))
     if stats:
         lines.extend(statistics(result))
+    lines.extend(held_back_line(result))
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"

@@ -1,0 +1,341 @@
+"""Slips that say plainly what was meant, put right before the model is checked, so that one
+mistake gives one finding and the rest of the model is checked as if it were written right.
+
+- Shapes: ``implements: 1.1.1.7`` for ``[1.1.1.7]``, a process written as a mapping where a list
+  of them is expected, ``external: yes``: reported once as a wrong type (MOD-12) with the fix.
+- Typos: a key, element id, function id or process id that is close to exactly one known one
+  (``implemets``, ``1.1.12``, ``isue-order``) is read as that one, and reported once, as the
+  unknown key or id it is, naming what it is read as.
+
+Positions follow: new containers are entered in the document's table, so every finding inside
+them lands where the user wrote the value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .catalogue import Catalogue, level2_of, well_formed
+from .loading import Document, Term, type_term
+from .suggest import Suggester, closest_element
+from .validation import SchemaIssue, where
+
+_BOOLS = {
+    "yes": True,
+    "no": False,
+    "on": True,
+    "off": False,
+    "y": True,
+    "n": False,
+    "true": True,
+    "false": False,
+}
+_ID_LISTS = ("implements", "functions")
+_TEXTS = {
+    "organisation": ("name", "id", "standard"),
+    "process": ("id", "name", "owner"),
+    "interface": ("to", "purpose"),
+    "waiver": ("rule", "subject", "target", "reason", "expires"),
+}
+
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
+
+
+def _flow(items: list[Any]) -> str:
+    """A list as it is written in one line: ``[1.1.1.5, 1.1.1.6]``."""
+    return "[" + ", ".join(str(i) for i in items) + "]"
+
+
+@dataclass(frozen=True)
+class Correction:
+    """An id read as the one known id it is close to: where it is written, as what, and by
+    which process."""
+
+    what: str  # element, function or process
+    doc: Document
+    path: tuple[Any, ...]
+    written: str
+    meant: str
+    process: str
+
+
+@dataclass
+class Vocabulary:
+    """What the model's words may be: the keys of each part of the format, the catalogue's
+    elements, the rule pack's functions."""
+
+    keys: dict[str, list[str]]
+    catalogue: Catalogue | None = None
+    functions: frozenset[str] = frozenset()
+    _suggesters: dict[str, Suggester] = field(default_factory=dict)
+
+    def suggester(self, name: str, known: Any) -> Suggester:
+        if name not in self._suggesters:
+            self._suggesters[name] = Suggester(sorted(known))
+        return self._suggesters[name]
+
+
+class _Repairs:
+    def __init__(self, doc: Document, vocabulary: Vocabulary | None = None) -> None:
+        self.doc = doc
+        self.vocabulary = vocabulary
+        self.issues: list[SchemaIssue] = []
+
+    def keys(self, item: Any, kind: str, path: tuple[Any, ...]) -> None:
+        """A key that is not of the format but close to exactly one that is (and is not given
+        too) is read as that key."""
+        if self.vocabulary is None or not isinstance(item, dict):
+            return
+        allowed = self.vocabulary.keys.get(kind, [])
+        for key in [k for k in item if k not in allowed and not k.startswith("x-")]:
+            meant = self.vocabulary.suggester("keys:" + kind, allowed).confident(key)
+            if meant is None or meant in item:
+                continue
+            args = {
+                "key": key,
+                "where": where(path),
+                "expected": ", ".join(allowed),
+                "closest": meant,
+                "hint": Term("hint-read-as"),
+            }
+            # located under the key it is read as: the entry moves there, where the key was written
+            self.issues.append(
+                SchemaIssue("unknown-key", self.doc, (*path, meant), key, at_key=True, args=args)
+            )
+            entries = self.doc.positions.entries(item)
+            item[meant] = item.pop(key)
+            if isinstance(entries, dict) and key in entries:
+                entries[meant] = entries.pop(key)
+
+    def issue(self, path: tuple[Any, ...], expected: str, found: Any, fix: str, shown: str) -> None:
+        args = {
+            "where": where(path),
+            "expected": Term(expected),
+            "found": Term(type_term(found)),
+            "fix": Term(fix),
+            "shown": shown,
+        }
+        self.issues.append(SchemaIssue("wrong-type", self.doc, path, where(path), args=args))
+
+    def wrap(self, parent: dict[str, Any], key: str, path: tuple[Any, ...], new: Any, entries: Any) -> None:
+        """Put ``new`` in place of ``parent[key]``, located where the old value was written."""
+        positions = self.doc.positions
+        here = positions.packed(self.doc.data, path)
+        positions.add(new, here, entries(here) if callable(entries) else entries)
+        parent[key] = new
+
+    # ------------------------------------------------------------------ the repairs
+
+    def list_of_mappings(self, parent: dict[str, Any], key: str, path: tuple[Any, ...]) -> Any:
+        """A mapping where a list of mappings is expected: the list of that one mapping."""
+        value = parent.get(key)
+        if isinstance(value, dict):
+            self.issue(path, "array", value, "fix-dash", "- ")
+            self.wrap(parent, key, path, [value], lambda here: [here])
+        return parent.get(key)
+
+    def id_list(self, parent: dict[str, Any], key: str, path: tuple[Any, ...]) -> None:
+        """Text where a list of ids is expected (``1.1.1.7``, ``1.1.1.5, 1.1.1.6``), or lists
+        inside the list: the flat list of the ids."""
+        value = parent.get(key)
+        if _scalar(value):
+            items = [p.strip() for p in str(value).split(",")] if isinstance(value, str) else [str(value)]
+            if not all(items):
+                return
+            self.issue(path, "array", value, "fix-write", _flow(items))
+            self.wrap(parent, key, path, items, lambda here: [here] * len(items))
+            return
+        if not isinstance(value, list) or not any(isinstance(v, list) for v in value):
+            return
+        flat, places = self._flatten(value, path)
+        if flat is None:
+            return
+        first = next(i for i, v in enumerate(value) if isinstance(v, list))
+        self.issue((*path, first), "string", value[first], "fix-write", _flow(flat))
+        positions = self.doc.positions
+        positions.add(flat, positions.packed(self.doc.data, path), places)
+        parent[key] = flat
+
+    def _flatten(self, value: list[Any], path: tuple[Any, ...]) -> tuple[list[str] | None, list[int]]:
+        flat: list[str] = []
+        places: list[int] = []
+        positions, data = self.doc.positions, self.doc.data
+
+        def walk(items: list[Any], at: tuple[Any, ...]) -> bool:
+            for index, item in enumerate(items):
+                if isinstance(item, list):
+                    if not walk(item, (*at, index)):
+                        return False
+                elif _scalar(item):
+                    flat.append(str(item))
+                    places.append(positions.packed(data, (*at, index)))
+                else:
+                    return False
+            return True
+
+        return (flat, places) if walk(value, path) else (None, places)
+
+    def interfaces(self, parent: dict[str, Any], path: tuple[Any, ...]) -> None:
+        """``interfaces: order-entry``, ``interfaces: {to: x}`` or ``[order-entry]``: the list of
+        ``{to: ...}`` mappings that was meant."""
+        value = parent.get("interfaces")
+        if isinstance(value, str) and value.strip():
+            self.issue((*path, "interfaces"), "array", value, "fix-write", f"- to: {value}")
+            self.wrap(
+                parent,
+                "interfaces",
+                (*path, "interfaces"),
+                [self._to(value, (*path, "interfaces"))],
+                lambda here: [here],
+            )
+            return
+        value = self.list_of_mappings(parent, "interfaces", (*path, "interfaces"))
+        if not isinstance(value, list):
+            return
+        texts = [i for i, item in enumerate(value) if isinstance(item, str) and item.strip()]
+        if texts:
+            first = texts[0]
+            self.issue(
+                (*path, "interfaces", first), "object", value[first], "fix-write", f"- to: {value[first]}"
+            )
+            for i in texts:
+                value[i] = self._to(value[i], (*path, "interfaces", i))
+
+    def _to(self, target: str, path: tuple[Any, ...]) -> dict[str, Any]:
+        here = self.doc.positions.packed(self.doc.data, path)
+        mapping = {"to": target}
+        self.doc.positions.add(mapping, here, {"to": (here, here)})
+        return mapping
+
+    def boolean(self, parent: dict[str, Any], key: str, path: tuple[Any, ...]) -> None:
+        """``yes``, ``no``, ``on``, ``off`` where true or false is expected."""
+        value = parent.get(key)
+        if isinstance(value, str) and value.strip().lower() in _BOOLS:
+            meant = _BOOLS[value.strip().lower()]
+            self.issue(path, "boolean", value, "fix-write", "true" if meant else "false")
+            parent[key] = meant
+
+    def text(self, parent: dict[str, Any], key: str, path: tuple[Any, ...]) -> None:
+        """A list of one text where text is expected: that text."""
+        value = parent.get(key)
+        if isinstance(value, list) and len(value) == 1 and _scalar(value[0]):
+            item = str(value[0])
+            self.issue(path, "string", value, "fix-write", item)
+            here = self.doc.positions.packed(self.doc.data, (*path, 0))
+            parent[key] = item
+            # the text now stands where it was written inside the brackets
+            entries = self.doc.positions.entries(parent)
+            if isinstance(entries, dict) and key in entries:
+                entries[key] = (entries[key][0], here)
+
+    def texts(self, item: Any, kind: str, path: tuple[Any, ...]) -> None:
+        if isinstance(item, dict):
+            for key in _TEXTS[kind]:
+                self.text(item, key, (*path, key))
+
+
+def repair(doc: Document, vocabulary: Vocabulary | None = None) -> list[SchemaIssue]:
+    """Put right every misspelt key and every value of ``doc`` with a recoverable shape; one
+    issue for each."""
+    r = _Repairs(doc, vocabulary)
+    data = doc.data
+    r.keys(data, "model", ())
+    r.keys(data.get("organisation"), "organisation", ("organisation",))
+    r.texts(data.get("organisation"), "organisation", ("organisation",))
+    processes = r.list_of_mappings(data, "processes", ("processes",))
+    for index, item in enumerate(processes if isinstance(processes, list) else []):
+        if not isinstance(item, dict):
+            continue
+        path = ("processes", index)
+        r.keys(item, "process", path)
+        r.texts(item, "process", path)
+        for key in _ID_LISTS:
+            r.id_list(item, key, (*path, key))
+        r.boolean(item, "external", (*path, "external"))
+        r.interfaces(item, path)
+        interfaces = item.get("interfaces")
+        for i, interface in enumerate(interfaces if isinstance(interfaces, list) else []):
+            r.keys(interface, "interface", (*path, "interfaces", i))
+            r.texts(interface, "interface", (*path, "interfaces", i))
+    waivers = r.list_of_mappings(data, "waivers", ("waivers",))
+    for index, item in enumerate(waivers if isinstance(waivers, list) else []):
+        r.keys(item, "waiver", ("waivers", index))
+        r.texts(item, "waiver", ("waivers", index))
+    return r.issues
+
+
+def repair_all(documents: list[Document], vocabulary: Vocabulary | None = None) -> list[SchemaIssue]:
+    """Put the shapes and keys of every document right."""
+    return [issue for doc in documents for issue in repair(doc, vocabulary)]
+
+
+def _processes(documents: list[Document]) -> Iterator[tuple[Document, int, dict[str, Any], str]]:
+    for doc in documents:
+        items = doc.data.get("processes")
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict):
+                pid = item.get("id")
+                yield doc, index, item, pid if isinstance(pid, str) else where(("processes", index))
+
+
+def correct_ids(documents: list[Document], vocabulary: Vocabulary) -> list[Correction]:
+    """Element, function and process ids read as the one known id each is close to (process ids
+    are known only once every file is read, so this runs over the whole model)."""
+    found: list[Correction] = []
+    catalogue = vocabulary.catalogue
+    functions = vocabulary.functions
+    ids = {pid for _, _, item, pid in _processes(documents) if isinstance(item.get("id"), str)}
+    for doc, index, item, pid in _processes(documents):
+        path = ("processes", index)
+        for key in ("implements", "functions"):
+            values = item.get(key)
+            if not isinstance(values, list):
+                continue
+            for i, value in enumerate(values):
+                if not isinstance(value, str):
+                    continue
+                meant: str | None = None
+                if key == "implements" and catalogue is not None and _unknown_element(value, catalogue):
+                    meant = closest_element(value, catalogue.implementable)
+                elif key == "functions" and functions and value not in functions:
+                    meant = vocabulary.suggester("functions", functions).confident(value)
+                if meant is not None:
+                    values[i] = meant
+                    what = "element" if key == "implements" else "function"
+                    found.append(Correction(what, doc, (*path, key, i), value, meant, pid))
+        interfaces = item.get("interfaces")
+        for i, interface in enumerate(interfaces if isinstance(interfaces, list) else []):
+            target = interface.get("to") if isinstance(interface, dict) else None
+            if isinstance(target, str) and target not in ids:
+                meant = vocabulary.suggester("processes", ids).confident(target)
+                if meant is not None:
+                    interface["to"] = meant
+                    found.append(
+                        Correction("process", doc, (*path, "interfaces", i, "to"), target, meant, pid)
+                    )
+    return found
+
+
+def _unknown_element(value: str, catalogue: Catalogue) -> bool:
+    """A well-formed id under the standard's area that no known level-2 element holds."""
+    if not well_formed(value) or catalogue.outside_area(value) is not None:
+        return False
+    level2 = level2_of(value)
+    return level2 is None or level2 not in catalogue
+
+
+__all__ = ["Correction", "Vocabulary", "correct_ids", "repair", "repair_all", "vocabulary"]
+
+
+def vocabulary(schema: dict[str, Any]) -> Vocabulary:
+    """The keys of each part of the format, from its JSON Schema."""
+    defs = schema["$defs"]
+    keys = {"model": sorted(schema["properties"])}
+    keys |= {
+        kind: sorted(defs[kind]["properties"]) for kind in ("organisation", "process", "interface", "waiver")
+    }
+    return Vocabulary(keys)
