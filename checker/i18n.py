@@ -174,7 +174,7 @@ TERMS.update(
             "ru": " (возможно, имелось в виду «{closest}»; до исправления проверка читает так)",
             "en": " (did you mean '{closest}'? The check reads it so until it is corrected)",
         },
-        "fix-write": {"ru": "; напишите {shown}", "en": "; write {shown}"},
+        "fix-write": {"ru": "; напишите «{shown}»", "en": "; write '{shown}'"},
         "fix-dash": {
             "ru": "; начните запись с «- », чтобы получился список",
             "en": "; begin the entry with '- ' to make it a list",

@@ -44,6 +44,28 @@ VARIANTS: dict[str, tuple[set[str], set[Key]]] = {
             ("MOD-17", "crm-billing.yaml", 30, "1.1.1.13"),
         },
     ),
+    "ten-slips": (
+        {
+            "crm-assurance.yaml",
+            "crm-billing.yaml",
+            "crm-common.yaml",
+            "crm-fulfillment.yaml",
+            "partners.yaml",
+        },
+        # ten typical slips, one finding each, and nothing else
+        {
+            ("MOD-4", "crm-assurance.yaml", 26, "purpose"),
+            ("COV-5", "crm-assurance.yaml", 31, "customer-sla-management/owner"),
+            ("MOD-12", "crm-billing.yaml", 20, "processes[1].implements"),
+            ("MOD-17", "crm-billing.yaml", 30, "1.1.12"),
+            ("MOD-14", "crm-common.yaml", 73, "retention-loyalty"),
+            ("MOD-15", "crm-fulfillment.yaml", 26, "order-handlng"),
+            ("MOD-11", "crm-fulfillment.yaml", 32, "ownr"),
+            ("MOD-19", "crm-fulfillment.yaml", 48, "isue-order"),
+            ("MOD-12", "partners.yaml", 33, "processes[2].interfaces[0]"),
+            ("MOD-12", "partners.yaml", 39, "processes[3].external"),
+        },
+    ),
     "yaml-syntax": (
         {"crm-common.yaml", "crm-retention.yaml"},
         # one slip, one finding: the checks over the whole model are held back
