@@ -44,12 +44,21 @@ class BaselineEntry:
 
 @dataclass(frozen=True)
 class Baseline:
+    """Findings to keep out of the gate: the ``entries`` of a baseline file (``source``), and the
+    fingerprints of the findings the model had at a git revision (``--new-since``)."""
+
     entries: tuple[BaselineEntry, ...]
     source: str = ""
+    revision: str | None = None
+    at_revision: frozenset[str] = frozenset()
 
     @property
     def fingerprints(self) -> set[str]:
-        return {e.fingerprint for e in self.entries}
+        return {e.fingerprint for e in self.entries} | self.at_revision
+
+    def recorded(self, fingerprint: str) -> bool:
+        """Whether a baseline file records the finding (else it was already at the revision)."""
+        return any(e.fingerprint == fingerprint for e in self.entries)
 
 
 def entry_of(f: Finding) -> BaselineEntry:

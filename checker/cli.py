@@ -10,18 +10,18 @@ from collections.abc import Sequence
 from typing import Any
 
 import click
-from click.core import ParameterSource
 
 from . import __version__
-from .baseline import BaselineError, read_baseline, render_baseline
-from .cliopts import extra_rules_option, fail_on_option, lang_option, limit_options, limits_from, split_ids
+from .baseline import BaselineError, render_baseline
+from .cliopts import extra_rules_option, lang_option
 from .clipictures import graph_command, init_command, report_command
-from .config import KEYS, Config, ConfigError, find_config
+from .clirun import configured, destinations, model_options, run_check
+from .config import ConfigError
 from .custompack import extend_pack
-from .engine import SelectionError, check
+from .engine import SelectionError
 from .explain import clause_text, describe, rule_table
-from .findings import Severity
-from .i18n import default_lang
+from .gitrev import RevisionError
+from .i18n import default_lang, term
 from .loading import LIBYAML, ModelPathError
 from .output import OutputError, append, check_destination, write
 from .packdata import PackError, schema_document
@@ -51,7 +51,7 @@ REPORT_HELP = (
 
 
 @cli.command("check")
-@click.argument("paths", nargs=-1)
+@model_options
 @click.option(
     "--format",
     "fmt",
@@ -64,37 +64,9 @@ REPORT_HELP = (
     "-o", "--output", default=None, metavar="FILE", help="Write the report there instead of standard output."
 )
 @click.option("--report", multiple=True, metavar="FORMAT:FILE", help=REPORT_HELP)
-@lang_option
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="IDS",
-    help="Run only these rules (ids or id prefixes, comma-separated).",
-)
-@click.option(
-    "--ignore", multiple=True, metavar="IDS", help="Skip these rules (ids or id prefixes, comma-separated)."
-)
-@fail_on_option
-@click.option(
-    "--rules",
-    multiple=True,
-    metavar="PACK",
-    help="A custom rule pack (YAML): more rules of the existing kinds, severity overrides. Repeatable.",
-)
-@click.option(
-    "--baseline", default=None, metavar="FILE", help="Keep the findings recorded in FILE out of the gate."
-)
 @click.option("--write-baseline", default=None, metavar="FILE", help="Record the current findings in FILE.")
-@click.option("--no-waivers", is_flag=True, help="Make every waiver of the model ineffective (for audits).")
-@click.option(
-    "--config",
-    default=None,
-    metavar="FILE",
-    help="Read options from FILE (default: [tool.etom-check] in pyproject.toml, [etom-check] in setup.cfg).",
-)
 @click.option("-q", "--quiet", is_flag=True, help="Text format: print only the summary.")
 @click.option("--statistics", is_flag=True, help="Text format: print the count of findings by rule.")
-@limit_options
 @click.pass_context
 def check_command(ctx: click.Context, /, **params: Any) -> int:
     """Check the model in PATHS (files, or folders of *.yaml / *.yml files).
@@ -104,32 +76,16 @@ def check_command(ctx: click.Context, /, **params: Any) -> int:
     a device) is reported, never opened for reading. Nothing in a file is executed or
     constructed; the limits below bound the cost of reading it (docs/security.md).
     """
-    config = find_config(params["config"])
-    if config is not None:
-        params = apply_config(ctx, config, params)
-    if not params["paths"]:
-        raise click.UsageError("no model given: name its PATHS (or set 'paths' in the configuration)")
+    params = configured(ctx, params)
     outputs = [(params["fmt"], params["output"]), *(parse_report(r) for r in params["report"])]
-    destinations = [os.path.realpath(d) if d not in (None, "-") else "-" for _, d in outputs]
-    if params["write_baseline"]:
-        destinations.append(os.path.realpath(params["write_baseline"]))
-    repeated = sorted({d for d in destinations if destinations.count(d) > 1})
+    places = destinations(
+        [d for _, d in outputs] + ([params["write_baseline"]] if params["write_baseline"] else [])
+    )
+    repeated = sorted({d for d in places if places.count(d) > 1})
     if repeated:
         shown = "standard output" if repeated[0] == "-" else repeated[0]
         raise click.UsageError(f"two outputs of one run go to {shown}: give each its own destination")
-    baseline = read_baseline(params["baseline"]) if params["baseline"] else None
-    fail_on = params["fail_on"]
-    result = check(
-        params["paths"],
-        lang=params["lang"] or default_lang(),
-        select=split_ids(params["select"]),
-        ignore=split_ids(params["ignore"]),
-        fail_on=None if fail_on == "never" else Severity.parse(fail_on),
-        rule_files=params["rules"],
-        waivers=not params["no_waivers"],
-        baseline=baseline,
-        limits=limits_from(params),
-    )
+    result = run_check(params)
     protected = [f.path for f in result.files]
     for destination in [d for _, d in outputs] + [params["write_baseline"]]:
         check_destination(destination, protected)
@@ -140,10 +96,13 @@ def check_command(ctx: click.Context, /, **params: Any) -> int:
             rendered = REPORTERS[fmt](result)
         write(rendered, destination, protected=protected)
     if params["write_baseline"]:
-        write(
-            render_baseline([*result.findings, *result.hidden], result.integrity),
-            params["write_baseline"],
-            protected=protected,
+        everything = [*result.findings, *result.hidden]
+        recorded = render_baseline(everything, result.integrity)
+        write(recorded, params["write_baseline"], protected=protected)
+        count = recorded.count('"fingerprint"')
+        click.echo(
+            term("baseline-written", result.lang, {"file": params["write_baseline"], "count": count}),
+            err=True,
         )
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file and any(fmt == "github" for fmt, _ in outputs):
@@ -164,22 +123,6 @@ def parse_report(value: str) -> tuple[str, str]:
             param_hint="--report",
         )
     return fmt, destination
-
-
-def apply_config(ctx: click.Context, config: Config, params: dict[str, Any]) -> dict[str, Any]:
-    """The options with the configuration's values for those not given on the command line."""
-    merged = dict(params)
-    by_name = {p.name: p for p in ctx.command.params}
-    for key, value in config.values.items():
-        name = KEYS[key]
-        if ctx.get_parameter_source(name) not in (ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP):
-            continue
-        param = by_name[name]
-        try:
-            merged[name] = param.type_cast_value(ctx, value)
-        except click.BadParameter as exc:
-            raise ConfigError(f"{config.file}: {key}: {' '.join(exc.format_message().split())}") from None
-    return merged
 
 
 @cli.command("rules")
@@ -261,7 +204,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         _fail(" ".join(exc.format_message().split()))
     except click.Abort:
         _fail("interrupted")
-    except (ModelPathError, PackError, SelectionError, OutputError, ConfigError, BaselineError) as exc:
+    except (
+        ModelPathError,
+        PackError,
+        SelectionError,
+        OutputError,
+        ConfigError,
+        BaselineError,
+        RevisionError,
+    ) as exc:
         message = f"no rule matches {exc}" if isinstance(exc, SelectionError) else str(exc)
         _fail(message)
     except Exception as exc:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
-from .cliopts import extra_rules_option, fail_on_option, lang_option
-from .engine import check
+from .cliopts import lang_option
+from .clirun import configured, model_options, run_check
 from .export import FORMATS as GRAPH_FORMATS
 from .export import render as render_graph
-from .findings import Severity
 from .i18n import default_lang
 from .output import write
 from .reporters import REPORTERS
@@ -19,37 +20,23 @@ EXIT_OK = 0
 
 
 @click.command("report")
-@click.argument("paths", nargs=-1, required=True)
+@model_options
 @click.option(
     "-o", "--output", default=None, metavar="FILE", help="The HTML file to write (default: standard output)."
 )
-@lang_option
-@fail_on_option
-@extra_rules_option
-@click.option("--no-waivers", is_flag=True, help="Make every waiver of the model ineffective.")
-def report_command(
-    paths: tuple[str, ...],
-    output: str | None,
-    lang: str | None,
-    fail_on: str,
-    rule_files: tuple[str, ...],
-    no_waivers: bool,
-) -> int:
+@click.pass_context
+def report_command(ctx: click.Context, /, **params: Any) -> int:
     """Write a self-contained HTML report of the model in PATHS: the eTOM map, the coverage matrix,
-    the interfaces, every finding. The exit code is the gate's, as for check."""
-    result = check(
-        paths,
-        lang=lang or default_lang(),
-        fail_on=None if fail_on == "never" else Severity.parse(fail_on),
-        rule_files=rule_files,
-        waivers=not no_waivers,
-    )
-    write(REPORTERS["html"](result), output, protected=[f.path for f in result.files])
+    the interfaces, every finding. It takes the options and configuration of check and exits as
+    check does on the same model."""
+    params = configured(ctx, params)
+    result = run_check(params)
+    write(REPORTERS["html"](result), params["output"], protected=[f.path for f in result.files])
     return result.exit_code
 
 
 @click.command("graph")
-@click.argument("paths", nargs=-1, required=True)
+@model_options
 @click.option(
     "--format",
     "fmt",
@@ -59,13 +46,15 @@ def report_command(
     help="Graph format.",
 )
 @click.option("-o", "--output", default=None, metavar="FILE", help="Write there instead of standard output.")
-@lang_option
-def graph_command(paths: tuple[str, ...], fmt: str, output: str | None, lang: str | None) -> int:
+@click.pass_context
+def graph_command(ctx: click.Context, /, **params: Any) -> int:
     """Write the model's graph: processes grouped by eTOM element, interfaces as edges, missing
-    required interfaces dashed red, missing elements as dashed ghost nodes."""
-    result = check(paths, lang=lang or default_lang())
-    write(render_graph(result, fmt), output, protected=[f.path for f in result.files])
-    return EXIT_OK
+    required interfaces dashed red, missing elements as dashed ghost nodes. It takes the options
+    and configuration of check and exits as check does on the same model."""
+    params = configured(ctx, params)
+    result = run_check(params)
+    write(render_graph(result, params["fmt"]), params["output"], protected=[f.path for f in result.files])
+    return result.exit_code
 
 
 @click.command("init")

@@ -40,8 +40,12 @@ KEYS = {
     "max-depth": "max_depth",
     "max-line-length": "max_line_length",
     "max-findings-per-file": "max_findings_per_file",
+    "exclude": "exclude",
+    "new-since": "new_since",
 }
-LISTS = {"paths", "select", "ignore", "rules", "reports"}
+LISTS = {"paths", "select", "ignore", "rules", "reports", "exclude"}
+# keys that only ``check`` has (its output); ``report`` and ``graph`` read every other key
+CHECK_ONLY = {"format", "output", "reports", "write-baseline", "quiet", "statistics"}
 PATHS = {"paths", "output", "rules", "baseline", "write-baseline"}
 FLAGS = {"no-waivers", "quiet", "statistics"}
 

@@ -112,6 +112,14 @@ class Result:
         counts["not_shown_failing"] = self.hidden_failing
         return counts
 
+    def baseline_note(self, finding: Finding) -> str:
+        """How a baselined finding is marked: in the baseline file, or already at the revision
+        of ``--new-since``."""
+        baseline = self.baseline
+        if baseline is not None and baseline.revision and not baseline.recorded(finding.fingerprint):
+            return term("since-note", self.lang, {"revision": baseline.revision})
+        return term("baselined-note", self.lang)
+
     def integrity(self, finding: Finding) -> bool:
         """Whether the finding says why a file could not be used: never waived nor baselined."""
         rule = self.pack.rule(finding.rule)
@@ -180,67 +188,52 @@ def declared_standard(loaded: Loaded) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Options:
+    """How a model is checked: the language of the messages, the rules to run, what fails the
+    gate, the limits of reading, custom packs, whether waivers apply (and on which day), a
+    baseline, and the files to leave out of a folder."""
+
+    lang: str = "ru"
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity | None = Severity.ERROR
+    limits: Limits = DEFAULT_LIMITS
+    rule_files: tuple[str, ...] = ()
+    waivers: bool = True
+    today: dt.date | None = None
+    baseline: Baseline | None = None
+    exclude: tuple[str, ...] = ()
+
+    def but(self, **changes: Any) -> Options:
+        """These options with some changed (sequences given as lists become tuples)."""
+        fixed: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in changes.items()}
+        return replace(self, **fixed)
+
+
 @_collector_paused
-def check(
-    paths: Sequence[str],
-    *,
-    lang: str = "ru",
-    select: Iterable[str] = (),
-    ignore: Iterable[str] = (),
-    fail_on: Severity | None = Severity.ERROR,
-    limits: Limits = DEFAULT_LIMITS,
-    pack: Pack | None = None,
-    rule_files: Sequence[str] = (),
-    waivers: bool = True,
-    today: dt.date | None = None,
-    baseline: Baseline | None = None,
-) -> Result:
-    """Load the model at ``paths`` and evaluate the rule pack over it.
-
-    ``rule_files`` are custom packs added to the pack; ``waivers=False`` makes the model's
-    waivers ineffective; ``today`` decides which waivers have expired; findings recorded in
-    ``baseline`` are kept out of the gate.
-    """
-    return evaluate(
-        load(paths, limits),
-        lang=lang,
-        select=select,
-        ignore=ignore,
-        fail_on=fail_on,
-        limits=limits,
-        pack=pack,
-        rule_files=rule_files,
-        waivers=waivers,
-        today=today,
-        baseline=baseline,
-    )
+def check(paths: Sequence[str], options: Options | None = None, /, **changes: Any) -> Result:
+    """Load the model at ``paths`` and evaluate the rule pack over it with ``options`` (the
+    defaults when None; ``changes`` replace some of them: ``check(paths, lang="en")``)."""
+    opts = (options or Options()).but(**changes)
+    return evaluate(load(paths, opts.limits, opts.exclude), opts)
 
 
-def evaluate(
-    loaded: Loaded,
-    *,
-    lang: str = "ru",
-    select: Iterable[str] = (),
-    ignore: Iterable[str] = (),
-    fail_on: Severity | None = Severity.ERROR,
-    limits: Limits = DEFAULT_LIMITS,
-    pack: Pack | None = None,
-    rule_files: Sequence[str] = (),
-    waivers: bool = True,
-    today: dt.date | None = None,
-    baseline: Baseline | None = None,
-) -> Result:
-    """Evaluate the rule pack over a model already read (see :func:`check`)."""
+def evaluate(loaded: Loaded, options: Options | None = None, /, pack: Pack | None = None) -> Result:
+    """Evaluate the rule pack (the declared standard's, unless ``pack`` is given) over a model
+    already read (see :func:`check`)."""
+    opts = options or Options()
+    lang, fail_on, limits, today, baseline = opts.lang, opts.fail_on, opts.limits, opts.today, opts.baseline
     # slips that say plainly what was meant are put right first: one mistake, one finding
     words = vocabulary(schema_document("model.schema.json"))
     repaired = repair_all(loaded.documents, words)
     standard = declared_standard(loaded)
     if pack is None:
         pack = load_pack((standard_of(standard) if standard else None) or DEFAULT_STANDARD)
-    pack = extend_pack(pack, rule_files)
+    pack = extend_pack(pack, opts.rule_files)
     words.catalogue, words.functions = pack.catalogue, frozenset(pack.functions)
     corrections = correct_ids(loaded.documents, words)
-    rules = selected_rules(pack.rules, select, ignore)
+    rules = selected_rules(pack.rules, opts.select, opts.ignore)
     read = {d.file for d in loaded.documents}
     unread = [f.display for f in loaded.files if f.display not in read]
     held_back: list[Rule] = []
@@ -268,7 +261,7 @@ def evaluate(
 
     stamper = _Stamper(ctx, lang, limits.max_findings_per_file)
     stamper.run([r for r in rules if KINDS[r.kind].phase == "main"])
-    if waivers:
+    if opts.waivers:
         ctx.waivers = WaiverState(
             read_waivers(loaded.documents, [r.id for r in pack.rules]),
             today or dt.date.today(),

@@ -68,13 +68,14 @@ def sample_messages(rule: Rule, pack: Pack, lang: str, most: int = 3) -> list[st
     """The rule's message as the checker says it: filled in from a run over the rule's failing
     input (never a bare ``{placeholder}``); the template with its placeholders elided when the
     rule has no input to run (a custom rule of an unusual shape)."""
-    from .engine import evaluate  # the engine runs only for explain, not for every command
+    from .engine import Options, evaluate  # the engine runs only for explain, not for every command
     from .loading import load_sources
 
     found = failing_input(rule, pack)
     if found is not None:
         sources, limits = found
-        result = evaluate(load_sources(sources, limits), lang=lang, pack=pack, limits=limits, today=_TODAY)
+        options = Options(lang=lang, limits=limits, today=_TODAY)
+        result = evaluate(load_sources(sources, limits), options, pack=pack)
         messages = [f.message for f in (*result.findings, *result.hidden) if f.rule == rule.id and f.message]
         if messages:
             return list(dict.fromkeys(messages))[:most]

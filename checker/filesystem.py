@@ -7,8 +7,9 @@ files are ever read, without blocking and never past the size limit.
 from __future__ import annotations
 
 import os
+import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .sources import DEFAULT_LIMITS, YAML_SUFFIXES, Limits, ModelPathError, Problem, SourceFile
@@ -23,15 +24,58 @@ def _display(given: str, rel: str | None) -> str:
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+def exclusion(patterns: Iterable[str]) -> Callable[[str], bool]:
+    """A test of ``/``-separated paths (below the folder given) against glob patterns, the same
+    on every OS: ``*`` and ``?`` stay within one folder, ``**`` spans folders, a pattern without
+    ``/`` matches a name at any depth (``docker-compose.yml``, ``*.gitlab-ci.yml``), and a pattern
+    that matches a folder (``ci``, ``vendor/**``) leaves out everything below it."""
+    compiled = [_glob(p.strip().strip("/")) for p in patterns if p.strip().strip("/")]
+
+    def excluded(rel: str) -> bool:
+        parts = rel.split("/")
+        prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+        return any(rx.fullmatch(prefix) for rx in compiled for prefix in prefixes)
+
+    return excluded
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    out = "" if "/" in pattern else "(?:.*/)?"
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if pattern.startswith("**/", i):
+            out, i = out + "(?:.*/)?", i + 3
+        elif pattern.startswith("**", i):
+            out, i = out + ".*", i + 2
+        elif char == "*":
+            out, i = out + "[^/]*", i + 1
+        elif char == "?":
+            out, i = out + "[^/]", i + 1
+        elif char == "[" and "]" in pattern[i + 2 :]:
+            end = pattern.index("]", i + 2)
+            body = pattern[i + 1 : end]
+            out += "[" + ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\") + "]"
+            i = end + 1
+        else:
+            out, i = out + re.escape(char), i + 1
+    return re.compile(out)
+
+
 def discover(
-    paths: Iterable[str], limits: Limits = DEFAULT_LIMITS, problems: list[Problem] | None = None
+    paths: Iterable[str],
+    limits: Limits = DEFAULT_LIMITS,
+    problems: list[Problem] | None = None,
+    exclude: Iterable[str] = (),
 ) -> list[SourceFile]:
     """The model's files: each file named, and every YAML file below each folder, sorted.
 
-    Hidden files and folders (``.git``) are skipped below a folder, folder links are followed
-    once (a loop is not entered twice), and a file named twice is read once. A folder below a
-    given one that cannot be listed becomes an ``unreadable`` problem in ``problems``.
+    Hidden files and folders (``.git``) are skipped below a folder, and so is what ``exclude``
+    names (glob patterns relative to the folder, see :func:`exclusion`); folder links are
+    followed once (a loop is not entered twice), and a file named twice is read once. A folder
+    below a given one that cannot be listed becomes an ``unreadable`` problem in ``problems``.
     """
+    excluded = exclusion(exclude)
     found: list[SourceFile] = []
     seen: set[str] = set()
 
@@ -51,7 +95,7 @@ def discover(
         path = Path(given)
         if path.is_dir():
             budget = limits.max_files - len(found)
-            rels, errors = _walk_yaml(path, budget)
+            rels, errors = _walk_yaml(path, budget, excluded)
             if rels is None:
                 raise too_many(given)
             for rel in rels:
@@ -61,7 +105,8 @@ def discover(
                     shown = _display(given, rel)
                     problems.append(Problem("unreadable", shown, 1, 1, shown, {"detail": detail}))
             if not rels and not errors:
-                raise ModelPathError(f"{given}: no *.yaml or *.yml files in this folder")
+                left_out = " (the others are excluded)" if exclude else ""
+                raise ModelPathError(f"{given}: no *.yaml or *.yml files in this folder{left_out}")
         elif path.exists() or path.is_symlink():
             add(_display(given, None), path, path.name)
         else:
@@ -71,9 +116,12 @@ def discover(
     return found
 
 
-def _walk_yaml(root: Path, budget: int) -> tuple[list[str] | None, list[tuple[str, str]]]:
-    """YAML files below ``root`` (relative, sorted) and the folders that could not be listed;
-    None for the files when there are more than ``budget``, found without walking further."""
+def _walk_yaml(
+    root: Path, budget: int, excluded: Callable[[str], bool] = lambda rel: False
+) -> tuple[list[str] | None, list[tuple[str, str]]]:
+    """YAML files below ``root`` (relative, sorted) and the folders that could not be listed,
+    except what ``excluded`` says; None for the files when there are more than ``budget``, found
+    without walking further."""
     out: list[str] = []
     errors: list[tuple[str, str]] = []
     visited: set[str] = set()
@@ -88,10 +136,11 @@ def _walk_yaml(root: Path, budget: int) -> tuple[list[str] | None, list[tuple[st
             dirnames[:] = []
             continue
         visited.add(real)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         rel_dir = os.path.relpath(dirpath, root)
+        below = "" if rel_dir == "." else rel_dir.replace(os.sep, "/") + "/"
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not excluded(below + d))
         for name in filenames:
-            if name.startswith(".") or not name.lower().endswith(YAML_SUFFIXES):
+            if name.startswith(".") or not name.lower().endswith(YAML_SUFFIXES) or excluded(below + name):
                 continue
             out.append(name if rel_dir == "." else os.path.join(rel_dir, name))
             if len(out) > budget:

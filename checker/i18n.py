@@ -98,6 +98,11 @@ TERMS.update(
     {
         "waived-note": {"ru": "[снято отказом: {reason}]", "en": "[waived: {reason}]"},
         "baselined-note": {"ru": "[в базовой линии]", "en": "[in the baseline]"},
+        "since-note": {"ru": "[уже было в {revision}]", "en": "[already at {revision}]"},
+        "baseline-written": {
+            "ru": "etom-check: базовая линия {file}: записано находок: {count}",
+            "en": "etom-check: baseline {file}: {count} findings recorded",
+        },
         "baseline-absent": {
             "ru": "примечание: {rule} {subject} из базовой линии больше не встречается (запись можно убрать)",
             "en": "note: {rule} {subject} of the baseline no longer occurs (the entry can be removed)",

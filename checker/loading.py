@@ -58,11 +58,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     LIBYAML = False
 
 
-def load(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS) -> Loaded:
-    """Read every file of the model; problems are collected, never raised."""
+def load(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS, exclude: Iterable[str] = ()) -> Loaded:
+    """Read every file of the model (less what ``exclude`` leaves out); problems are collected,
+    never raised."""
     problems: list[Problem] = []
     hashes: dict[str, str] = {}
-    files = discover(paths, limits, problems)
+    files = discover(paths, limits, problems, exclude)
     documents: list[Document] = []
     for source in files:
         doc = read_file(source, limits, problems, hashes)

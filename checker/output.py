@@ -49,6 +49,7 @@ def write(text: str, destination: str | None, protected: Iterable[Path] = ()) ->
     mode = stat.S_IMODE(existing.st_mode) if existing is not None else _default_mode()
     folder = target.parent if str(target.parent) else Path(".")
     try:
+        folder.mkdir(parents=True, exist_ok=True)  # a report in a new folder: the folder is made
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise OutputError(f"{destination}: {exc.strerror or exc}") from None
@@ -75,6 +76,8 @@ def _write_stream(text: str, destination: str, mode: str = "w") -> None:
     """Write to something that is not a regular file (a terminal, a pipe, ``/dev/stdout``), or
     append to one (``mode="a"``) without the temporary file of :func:`write`."""
     try:
+        if mode == "a":
+            Path(destination).parent.mkdir(parents=True, exist_ok=True)
         with open(destination, mode, encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except OSError as exc:

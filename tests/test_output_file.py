@@ -107,13 +107,17 @@ def test_refuses_to_overwrite_a_file_of_the_model(model: Path, capsys: pytest.Ca
     assert leftovers(model) == [] and leftovers(model.parent) == []
 
 
-def test_a_folder_or_a_missing_folder_as_output(model: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_folder_or_a_new_folder_as_output(model: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run_cli(["check", "-o", str(model), str(model)], capsys)
     assert (code, out, err) == (2, "", f"etom-check: error: {model}: is a folder\n")
-    missing = model.parent / "no" / "report.txt"
-    code, out, err = run_cli(["check", "-o", str(missing), str(model)], capsys)
-    assert (code, out) == (2, "")
-    assert err == f"etom-check: error: {missing}: No such file or directory\n"
+    # a report in a folder that does not exist yet: the folders are made, the gate decides
+    new = model.parent / "no" / "such" / "report.txt"
+    code, out, err = run_cli(["check", "-o", str(new), str(model)], capsys)
+    assert (code, out, err) == (1, "", "") and new.is_file()
+    # a path through a file cannot be made: exit 2 with one line
+    through = model.parent / "no" / "such" / "report.txt" / "x.txt"
+    code, out, err = run_cli(["check", "-o", str(through), str(model)], capsys)
+    assert (code, out) == (2, "") and len(err.splitlines()) == 1 and str(through) in err
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file modes as on POSIX")

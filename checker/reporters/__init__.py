@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..engine import Result
-from . import github, json, junit, sarif, text
+from . import github, gitlab, json, junit, sarif, text
 
 Reporter = Callable[[Result], str]
 
@@ -25,6 +25,7 @@ REPORTERS: dict[str, Reporter] = {
     "sarif": sarif.render,
     "junit": junit.render,
     "github": github.render,
+    "gitlab": gitlab.render,
     "html": _html,
 }
 

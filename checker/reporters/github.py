@@ -21,7 +21,7 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(f: Finding, lang: str) -> str:
+def annotation(f: Finding, lang: str, baseline_note: str = "") -> str:
     loc = f.location
     command = COMMANDS[f.severity]
     message = f.message
@@ -31,7 +31,7 @@ def annotation(f: Finding, lang: str) -> str:
         message += " " + term("waived-note", lang, {"reason": f.waiver_reason or ""})
     elif f.baselined:
         command = "notice"
-        message += " " + term("baselined-note", lang)
+        message += " " + (baseline_note or term("baselined-note", lang))
     props = ",".join(
         f"{key}={escape_property(value)}"
         for key, value in (
@@ -45,7 +45,7 @@ def annotation(f: Finding, lang: str) -> str:
 
 
 def render(result: Result) -> str:
-    lines = [annotation(f, result.lang) for f in result.findings]
+    lines = [annotation(f, result.lang, result.baseline_note(f)) for f in result.findings]
     if result.baseline is not None:
         lines.extend(text.absent_lines(result))
     lines.extend(f"::warning title=etom-check::{escape_data(note)}" for note in text.held_back_line(result))

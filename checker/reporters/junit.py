@@ -106,7 +106,7 @@ def render(result: Result) -> str:
             reasons = [
                 term("waived-note", result.lang, {"reason": f.waiver_reason or ""})
                 if f.waived
-                else term("baselined-note", result.lang)
+                else result.baseline_note(f)
                 for f in waived
             ]
             ET.SubElement(case, "skipped", message="; ".join(dict.fromkeys(reasons)))

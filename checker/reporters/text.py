@@ -15,7 +15,7 @@ def finding_line(result: Result, index: int) -> str:
     if f.waived:
         line += " " + term("waived-note", result.lang, {"reason": f.waiver_reason or ""})
     elif f.baselined:
-        line += " " + term("baselined-note", result.lang)
+        line += " " + result.baseline_note(f)
     return line
 
 

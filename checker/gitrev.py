@@ -1,0 +1,116 @@
+"""The model as it was at a git revision (``--new-since REV``), read from git itself.
+
+The files under the given paths are taken from git (``git archive``) into a temporary folder,
+without touching the work tree or the index; files that git sees as renamed since the revision
+are put under their new names there, so that their findings keep their fingerprints. Checking
+that old model with the same options tells which findings were already there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+
+class RevisionError(Exception):
+    """The model at the revision cannot be read: no git, no work tree, an unknown revision."""
+
+
+def _git(root: str | None, *args: str, binary: bool = False) -> subprocess.CompletedProcess[bytes]:
+    command = ["git", "--no-optional-locks", *(["-C", root] if root else []), *args]
+    env = dict(os.environ, GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
+    try:
+        return subprocess.run(command, capture_output=True, check=False, env=env)
+    except FileNotFoundError:
+        raise RevisionError("--new-since needs git, which is not installed (or not on PATH)") from None
+
+
+def _root(path: str) -> str:
+    """The top of the work tree that holds ``path``."""
+    here = os.path.abspath(path)
+    folder = here if os.path.isdir(here) else os.path.dirname(here)
+    done = _git(folder, "rev-parse", "--show-toplevel")
+    if done.returncode != 0:
+        raise RevisionError(f"--new-since: {path} is not in a git work tree")
+    return os.path.realpath(done.stdout.decode("utf-8", "surrogateescape").strip())
+
+
+def _relative(path: str, root: str) -> str:
+    rel = os.path.relpath(os.path.realpath(os.path.abspath(path)), root)
+    if rel == ".." or rel.startswith(".." + os.sep):  # pragma: no cover - _root found it inside
+        raise RevisionError(f"--new-since: {path} is not in the work tree {root}")
+    return rel.replace(os.sep, "/")
+
+
+@contextlib.contextmanager
+def model_at(revision: str, paths: Sequence[str]) -> Iterator[list[str]]:
+    """The paths of the model as it was at ``revision``, in a temporary folder that is removed
+    afterwards; a path that did not exist then is left out (all its findings are new)."""
+    if shutil.which("git") is None:
+        raise RevisionError("--new-since needs git, which is not installed (or not on PATH)")
+    roots = {_root(p) for p in paths}
+    if len(roots) > 1:
+        raise RevisionError("--new-since: the paths of the model are in different git work trees")
+    (root,) = roots
+    done = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+    if done.returncode != 0 or not done.stdout.strip():
+        raise RevisionError(f"--new-since: unknown revision {revision!r} in {root}")
+    commit = done.stdout.decode().strip()
+    rels = [_relative(p, root) for p in paths]
+    with tempfile.TemporaryDirectory(prefix="etom-check-since-") as folder:
+        _export(root, commit, rels, Path(folder))
+        _follow_renames(root, commit, rels, Path(folder))
+        yield [os.path.join(folder, rel) for rel in rels if os.path.exists(os.path.join(folder, rel))]
+
+
+def _export(root: str, commit: str, rels: list[str], into: Path) -> None:
+    """The files under ``rels`` at ``commit``, written below ``into``."""
+    listed = _git(root, "ls-tree", "-r", "-z", "--name-only", commit, "--", *rels)
+    if listed.returncode != 0:
+        raise RevisionError(f"--new-since: git cannot list {commit}: {_said(listed)}")
+    if not listed.stdout.strip(b"\0"):
+        return  # none of the paths existed then
+    archive = _git(root, "archive", "--format=tar", commit, "--", *rels)
+    if archive.returncode != 0:
+        raise RevisionError(f"--new-since: git cannot read {commit}: {_said(archive)}")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(into, filter="data")
+        else:  # pragma: no cover - Python 3.11 before 3.11.4: only plain files and folders, inside
+            members = [
+                m
+                for m in tar.getmembers()
+                if (m.isfile() or m.isdir()) and not os.path.isabs(m.name) and ".." not in Path(m.name).parts
+            ]
+            tar.extractall(into, members=members)
+
+
+def _follow_renames(root: str, commit: str, rels: list[str], into: Path) -> None:
+    """Put each file that git sees as renamed since ``commit`` under its new name."""
+    diff = _git(root, "diff", "-M", "--name-status", "-z", commit, "--", *rels)
+    if diff.returncode != 0:
+        return  # no renames known: the findings of a renamed file count as new
+    fields = diff.stdout.decode("utf-8", "surrogateescape").split("\0")
+    index = 0
+    while index < len(fields) and fields[index]:
+        status = fields[index]
+        if status.startswith(("R", "C")):
+            old, new = fields[index + 1], fields[index + 2]
+            index += 3
+            source, target = into / old, into / new
+            if status.startswith("R") and source.is_file() and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                source.rename(target)
+        else:
+            index += 2
+
+
+def _said(done: subprocess.CompletedProcess[bytes]) -> str:
+    return " ".join(done.stderr.decode("utf-8", "replace").split()) or f"exit {done.returncode}"
