@@ -79,6 +79,15 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return work
 
 
+def _at(commit: str, path: str) -> str | None:
+    """A file as the pinned commit has it (None when ROOT is not a git checkout)."""
+    if not (ROOT / ".git").exists():
+        return None
+    shown = subprocess.run(["git", "show", f"{commit}:{path}"], cwd=ROOT, capture_output=True, text=True)
+    assert shown.returncode == 0, f"the pinned commit {commit} has no {path}"
+    return shown.stdout
+
+
 def test_every_snippet_parses() -> None:
     assert len(blocks("yaml")) >= 5 and blocks("sh") and blocks("groovy")
     for block in blocks("yaml"):
@@ -162,6 +171,7 @@ def test_the_action_runs_as_the_docs_use_it(workspace: Path, tmp_path: Path) -> 
     workflow = yaml.safe_load(next(b for b in blocks("yaml") if "upload-sarif" in b))
     (step,) = [s for s in workflow["jobs"]["etom-check"]["steps"] if "etom-check@" in s.get("uses", "")]
     assert re.fullmatch(r"[\w.-]+/etom-check@[0-9a-f]{40}", step["uses"]), "pin the action to a commit"
+    _at(step["uses"].rsplit("@", 1)[1], "action.yml")
     action = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
     assert action["runs"]["using"] == "composite"
     base = _git(workspace, "rev-parse", "HEAD")
@@ -250,11 +260,8 @@ def test_pre_commit_is_pinned_to_a_commit_that_has_the_hook(
     config = yaml.safe_load(next(b for b in blocks("yaml") if b.startswith("# .pre-commit-config.yaml")))
     (repo,) = config["repos"]
     assert re.fullmatch(r"[0-9a-f]{40}", repo["rev"]), "pin a commit: there are no release tags"
-    if (ROOT / ".git").exists():
-        shown = subprocess.run(
-            ["git", "show", f"{repo['rev']}:.pre-commit-hooks.yaml"], cwd=ROOT, capture_output=True, text=True
-        )
-        assert shown.returncode == 0 and "id: etom-check" in shown.stdout, "the pinned commit has no hook"
+    hooks_then = _at(repo["rev"], ".pre-commit-hooks.yaml")
+    assert hooks_then is None or "id: etom-check" in hooks_then, "the pinned commit has no hook"
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert [h["id"] for h in repo["hooks"]] == [hook["id"]] == ["etom-check"]
     assert hook["language"] == "python" and hook["pass_filenames"] is False
