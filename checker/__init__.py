@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .engine import Result, check
+from .engine.run import Result, check
 from .findings import Finding, Severity
 
 __all__ = ["Finding", "Result", "Severity", "__version__", "check"]

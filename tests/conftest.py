@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from checker.cli import main
+from checker.cli.main import main
 
 # Property tests (tests/test_hostile_input.py): the default profile is small and derandomized,
 # so CI is quick and repeatable; HYPOTHESIS_PROFILE=thorough searches far wider.

@@ -21,7 +21,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.cli import main
+from checker.cli.main import main
 
 BASE: dict[str, Any] = {
     "model": 1,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.rulepack import natural_key
+from checker.standard.rulepack import natural_key
 
 from .conftest import run_cli
 from .gate_models import model_text, write_model

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from checker.config import read_config
+from checker.cli.config import read_config
 
 from .conftest import ROOT, SAMPLES, run_cli
 from .gate_models import model_text, write_model
@@ -359,7 +359,7 @@ def test_custom_pack_example_works(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_waiver_example_is_accepted(tmp_path: Path) -> None:
-    from checker.engine import check
+    from checker.engine.run import check
 
     waivers = next(b for b in blocks("yaml") if b.startswith("waivers:"))
     model = write_model(tmp_path, model_text(elements=["1.1.1.2"]) + waivers)

@@ -14,9 +14,9 @@ import re
 
 import pytest
 
-from checker.catalogue import load_catalogue
 from checker.findings import Severity
-from checker.rulepack import Rule, elements_named, load_pack
+from checker.standard.catalogue import load_catalogue
+from checker.standard.rulepack import Rule, elements_named, load_pack
 
 from .conftest import ROOT
 

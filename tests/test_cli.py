@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from checker import __version__
-from checker.rulepack import load_pack
+from checker.standard.rulepack import load_pack
 
 from .conftest import ROOT, run_cli
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.filesystem import exclusion
+from checker.io.files import exclusion
 
 from .conftest import run_cli
 from .gate_models import model_text, write_model

@@ -16,13 +16,13 @@ from typing import Any
 
 import pytest
 
-from checker.engine import check
-from checker.fastcheck import compiled
-from checker.loading import Document
-from checker.packdata import read_yaml, rules_dir, validator
-from checker.positions import Positions
-from checker.suggest import Suggester
-from checker.validation import document_issues, schema_issues
+from checker.engine.run import check
+from checker.io.positions import Positions
+from checker.io.reading import Document
+from checker.io.schemas import compiled, validator
+from checker.model.schema import document_issues, schema_issues
+from checker.model.suggest import Suggester
+from checker.standard.datafiles import read_yaml, rules_dir
 
 from .conftest import RULE_FIXTURES
 
@@ -251,7 +251,7 @@ def test_check_gives_the_same_findings_with_and_without_the_fast_path(
         return [(f.rule, f.location, f.subject, f.message, f.fingerprint) for f in result.findings]
 
     fast = run()
-    monkeypatch.setattr("checker.validation.compiled", lambda kind: lambda data: False)
+    monkeypatch.setattr("checker.model.schema.compiled", lambda kind: lambda data: False)
     slow = run()
     assert fast == slow
     placed = {(f[0], f[1].file.rsplit("/", 1)[-1], f[1].line, f[2]) for f in fast}
@@ -269,8 +269,8 @@ def test_check_gives_the_same_findings_with_and_without_the_fast_path(
 def test_interface_links_are_every_hand_off_pair(direction: str) -> None:
     import networkx as nx
 
-    from checker.graph import ELEMENT, PROCESS
     from checker.kinds.standard import links
+    from checker.model.graph import ELEMENT, PROCESS
 
     def handed(a: str, b: str) -> bool:  # the definition, pair by pair
         out = direction in ("out", "any") and graph.has_edge((PROCESS, a), (PROCESS, b))
@@ -298,7 +298,7 @@ def test_interface_links_are_every_hand_off_pair(direction: str) -> None:
 def _verdicts(root: str, code: Any, datas: list[dict[str, Any]]) -> list[bool]:
     import fastjsonschema
 
-    from checker.fastcheck import _is_date
+    from checker.io.schemas import _is_date
 
     namespace: dict[str, Any] = {}
     exec(code, namespace)
@@ -315,8 +315,7 @@ def _verdicts(root: str, code: Any, datas: list[dict[str, Any]]) -> list[bool]:
 def test_the_compiled_check_never_accepts_what_jsonschema_refuses(
     tmp_path: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from checker.fastcheck import _code, _stricter
-    from checker.packdata import schema_document
+    from checker.io.schemas import _code, _stricter, schema_document
 
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))

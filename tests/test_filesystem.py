@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from checker.engine import check
+from checker.engine.run import check
 
 from .conftest import SMALL_MODEL, run_cli
 
@@ -260,7 +260,7 @@ def test_a_pipe_swapped_in_after_the_first_look_does_not_block(
     wait for a writer and the second look refuses it."""
     import signal
 
-    from checker import filesystem
+    from checker.io import files as filesystem
 
     pipe = tmp_path / "swapped.yaml"
     os.mkfifo(pipe)
@@ -280,11 +280,12 @@ def test_a_pipe_swapped_in_after_the_first_look_does_not_block(
 def test_a_file_growing_while_read_is_read_only_up_to_the_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from checker import filesystem
 
     path = tmp_path / "growing.yaml"
     path.write_bytes(b"x" * 100)
     real_fstat = os.fstat
+
+    from checker.io import files as filesystem
 
     class Shrunk:  # the size as it was when the file was opened, before it grew
         def __init__(self, fd: int) -> None:
@@ -326,9 +327,9 @@ def test_a_named_pipe_as_rule_pack_or_baseline_is_exit_2_without_blocking(
 @pytest.mark.parametrize(
     ("module", "option", "message"),
     [
-        ("packdata", "--rules", "big.yaml:1:1: cannot read: 120 bytes, more than the limit of 100"),
+        ("standard.datafiles", "--rules", "big.yaml:1:1: cannot read: 120 bytes, more than the limit of 100"),
         (
-            "baseline",
+            "engine.baseline",
             "--baseline",
             "big.yaml: cannot read the baseline: 120 bytes, more than the limit of 100",
         ),
@@ -344,7 +345,7 @@ def test_a_rule_pack_or_baseline_over_the_size_limit_is_exit_2(
 ) -> None:
     import importlib
 
-    from checker.loading import Limits
+    from checker.io.reading import Limits
 
     monkeypatch.setattr(
         importlib.import_module(f"checker.{module}"), "DEFAULT_LIMITS", Limits(max_file_bytes=100)

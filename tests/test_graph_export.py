@@ -11,8 +11,8 @@ import networkx as nx
 import pydot
 import pytest
 
-from checker.engine import check
-from checker.export import picture, to_dot, to_graphml, to_mermaid
+from checker.engine.run import check
+from checker.reporters.graphs import picture, to_dot, to_graphml, to_mermaid
 
 from .conftest import ROOT, run_cli
 
@@ -180,7 +180,7 @@ def test_graph_command_rejects_an_unknown_format(capsys: pytest.CaptureFixture[s
 def test_control_characters_are_escaped_in_every_picture(tmp_path: Path) -> None:
     import xml.etree.ElementTree as ET
 
-    from checker.export import render as render_graph
+    from checker.reporters.graphs import render as render_graph
     from checker.reporters.html import render as render_html
 
     model = tmp_path / "m.yaml"

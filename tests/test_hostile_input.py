@@ -22,7 +22,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from checker.cli import main
+from checker.cli.main import main
 from checker.findings import printable
 
 SEED = (Path(__file__).parent / "hostile" / "seed.yaml").read_bytes()

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import check
-from checker.rulepack import load_pack
-from checker.scaffold import FILES, plan
+from checker.cli.init import FILES, plan
+from checker.engine.run import check
+from checker.standard.rulepack import load_pack
 
 from .conftest import run_cli
 
@@ -106,7 +106,7 @@ def test_languages_differ(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
 def test_the_marker_is_the_placeholder_rule_s() -> None:
     from dataclasses import replace
 
-    from checker.scaffold import files, marker
+    from checker.cli.init import files, marker
 
     pack = load_pack()
     assert marker(pack) == "TODO"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import check
+from checker.engine.run import check
 from checker.findings import Finding
-from checker.loading import Limits
+from checker.io.reading import Limits
 
 from .conftest import run_cli
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 import pytest
 
-from checker.cliopts import SizeType
-from checker.engine import check
-from checker.loading import DEFAULT_LIMITS, Limits
+from checker.cli.options import SizeType
+from checker.engine.run import check
+from checker.io.reading import DEFAULT_LIMITS, Limits
 
 from .conftest import SMALL_MODEL, run_cli
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.loading import Limits, Problem, load, parse_bytes, resolve_plain
+from checker.io.reading import Limits, Problem, load, parse_bytes, resolve_plain
 
 LIMITS = Limits()
 

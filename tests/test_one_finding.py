@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import check
+from checker.engine.run import check
 
 from .conftest import ROOT, run_cli
 
@@ -254,7 +254,7 @@ def test_reading_problems_in_the_users_words(tmp_path: Path, raw: bytes, says: s
 
 
 def test_explain_shows_messages_filled_in(capsys: pytest.CaptureFixture[str]) -> None:
-    from checker.rulepack import load_pack
+    from checker.standard.rulepack import load_pack
 
     for rule in load_pack().rules:
         for lang in ("ru", "en"):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checker import output
+from checker.io import output
 from checker.reporters import REPORTERS
 
 from .conftest import SMALL_MODEL, run_cli

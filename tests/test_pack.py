@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from checker import packdata, rulepack
+from checker.io.schemas import schema_document
 from checker.kinds import KINDS
-from checker.packdata import schema_document
+from checker.standard import datafiles, rulepack
 
 from .conftest import ROOT, run_cli
 
@@ -24,7 +24,7 @@ def rules_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     """A copy of rules/ that the checker reads instead of the shipped one."""
     copy = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", copy)
-    monkeypatch.setattr(packdata, "rules_dir", lambda: copy)
+    monkeypatch.setattr(datafiles, "rules_dir", lambda: copy)
     monkeypatch.setattr(rulepack, "rules_dir", lambda: copy)
     rulepack.load_pack.cache_clear()
     rulepack._pack_index.cache_clear()

@@ -8,7 +8,7 @@ import shlex
 
 import pytest
 
-from checker.rulepack import load_pack
+from checker.standard.rulepack import load_pack
 
 from .conftest import ROOT, run_cli
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.cli import main
+from checker.cli.main import main
 
 from .conftest import REPORT_SAMPLE_STATUSES, ROOT
 

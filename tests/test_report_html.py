@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import check, waived_coverage
-from checker.provenance import pack_files, pack_hash, report_time
+from checker.engine.provenance import pack_files, pack_hash, report_time
+from checker.engine.run import check, waived_coverage
 from checker.reporters import REPORTERS
 from checker.reporters.html import render
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import check
-from checker.examples import examples
-from checker.rulepack import Rule, load_pack
+from checker.cli.examples import examples
+from checker.engine.run import check
+from checker.standard.rulepack import Rule, load_pack
 
 PACK = load_pack()
 

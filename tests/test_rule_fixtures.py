@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import check
+from checker.engine.run import check
 from checker.kinds import KINDS
-from checker.rulepack import load_pack
+from checker.standard.rulepack import load_pack
 
 from .conftest import RULE_FIXTURES, expectations
 

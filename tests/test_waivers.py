@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import check
-from checker.rulepack import load_pack
+from checker.engine.run import check
+from checker.standard.rulepack import load_pack
 
 from .conftest import run_cli
 from .gate_models import WAIVE_9, model_text, write_model

@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from ..coverage import Implementation, implementation
 from ..findings import Finding
-from ..graph import Occurrence, pnode, process_entries
-from ..loading import Document, Problem, SourceFile, Term
-from ..rulepack import Pack
-from ..shapes import Correction
-from ..validation import SchemaIssue
-from ..waivers import WaiverState
+from ..io.reading import Document, Problem, SourceFile, Term
+from ..model.graph import Occurrence, pnode, process_entries
+from ..model.implementation import Implementation, implementation
+from ..model.repairs import Correction
+from ..model.schema import SchemaIssue
+from ..model.waivers import WaiverState
+from ..standard.rulepack import Pack
 
 if TYPE_CHECKING:
     import networkx as nx

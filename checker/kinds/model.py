@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..catalogue import level2_of, well_formed
-from ..loading import Term
-from ..rulepack import available_packs, standard_of
-from ..suggest import Suggester, closest_element
-from ..validation import where
+from ..io.reading import Term
+from ..model.schema import where
+from ..model.suggest import Suggester, closest_element
+from ..standard.catalogue import level2_of, well_formed
+from ..standard.rulepack import available_packs, standard_of
 from .context import Context, Fact, hint
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..coverage import PARTIAL, missing_children, status
-from ..graph import PROCESS, implemented_ids, pnode
-from ..loading import Term
+from ..io.reading import Term
+from ..model.graph import PROCESS, implemented_ids, pnode
+from ..model.implementation import PARTIAL, missing_children, status
 from .context import Context, Fact
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..suggest import Suggester
-from ..waivers import Waiver
+from ..model.suggest import Suggester
+from ..model.waivers import Waiver
 from .context import Context, Fact, hint
 
 

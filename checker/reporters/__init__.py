@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..engine import Result
+from ..engine.run import Result
 from . import github, gitlab, json, junit, sarif, text
 
 Reporter = Callable[[Result], str]

@@ -3,7 +3,7 @@ and a Markdown summary for the job page (``$GITHUB_STEP_SUMMARY``)."""
 
 from __future__ import annotations
 
-from ..engine import Result
+from ..engine.run import Result
 from ..findings import Finding, Severity
 from ..i18n import term
 from . import text

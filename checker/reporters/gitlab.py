@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..engine import Result
+from ..engine.run import Result
 from ..findings import Finding, Severity
 from ..i18n import term
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ..coverage import implementation
-from ..engine import Result
-from ..etommap import LINE_H, layout
+from ..engine.provenance import provenance
+from ..engine.run import Result
+from ..engine.view import STATUSES, coverage_matrix, element_statuses, interface_rows, result_graph
 from ..findings import printable
-from ..overview import STATUSES, coverage_matrix, element_statuses, interface_rows, result_graph
-from ..provenance import provenance
-from ..waivers import read_waivers
+from ..model.implementation import implementation
+from ..model.waivers import read_waivers
+from .etommap import LINE_H, layout
 from .labels import labels
 from .text import notes
 

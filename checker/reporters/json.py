@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from .. import __version__
-from ..engine import Result
+from ..engine.run import Result
 from ..findings import Finding
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..engine import Result
+from ..engine.run import Result
 from ..findings import Finding
 from ..i18n import term
-from ..rulepack import Rule
+from ..standard.rulepack import Rule
 from . import text
 
 Case = tuple[str, str | None]  # (rule id, subject or None for a clean model rule)

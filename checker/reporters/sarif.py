@@ -15,11 +15,11 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
-from ..engine import Result
-from ..explain import clause_text, describe
+from ..cli.explain import clause_text, describe
+from ..engine.run import Result
 from ..findings import Finding, Severity
 from ..kinds import KINDS
-from ..rulepack import Rule
+from ..standard.rulepack import Rule
 from . import text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

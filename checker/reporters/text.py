@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..engine import Result
+from ..engine.run import Result
 from ..i18n import term
 
 

@@ -6,15 +6,15 @@ from typing import Any
 
 import click
 
-from .cliopts import lang_option
-from .clirun import configured, model_options, run_check
-from .export import FORMATS as GRAPH_FORMATS
-from .export import render as render_graph
-from .i18n import default_lang
-from .output import write
-from .reporters import REPORTERS
-from .rulepack import load_pack
-from .scaffold import write_scaffold
+from ..i18n import default_lang
+from ..io.output import write
+from ..reporters import REPORTERS
+from ..reporters.graphs import FORMATS as GRAPH_FORMATS
+from ..reporters.graphs import render as render_graph
+from ..standard.rulepack import load_pack
+from .init import write_scaffold
+from .options import lang_option
+from .run import configured, model_options, run_check
 
 EXIT_OK = 0
 

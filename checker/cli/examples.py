@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .loading import DEFAULT_LIMITS, Limits
-from .rulepack import Pack, Rule
+from ..io.reading import DEFAULT_LIMITS, Limits
+from ..standard.rulepack import Pack, Rule
 
 HEAD = "model: 1\norganisation:\n  name: Пример Телеком\nprocesses:\n"
 PROCESS = "  - id: order-entry\n    name: Приём заказов\n    implements: [1.1.1.5]\n"

@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .catalogue import element_level
-from .coverage import COVERED, EXTERNAL, MISSING, PARTIAL, WAIVED, implementation
-from .engine import Result
-from .findings import Finding
-from .graph import build_graph, pnode
-from .kinds.standard import group_label, links
+from ..findings import Finding
+from ..kinds.standard import group_label, links
+from ..model.graph import build_graph, pnode
+from ..model.implementation import COVERED, EXTERNAL, MISSING, PARTIAL, WAIVED, implementation
+from ..standard.catalogue import element_level
+from .run import Result
 
 if TYPE_CHECKING:
     import networkx as nx  # imported by the graph module when the graph is built

@@ -9,9 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .fastcheck import compiled
-from .loading import Document, Term, type_term
-from .packdata import validator
+from ..io.reading import Document, Term, type_term
+from ..io.schemas import compiled, validator
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError

@@ -10,15 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .catalogue import level2_of
-from .coverage import MISSING, WAIVED, implementation
-from .engine import Result
-from .findings import printable
-from .graph import implemented_ids, processes
-from .i18n import term
-from .overview import NOT_REQUIRED, element_statuses, result_graph
-from .reporters.text import summary_line
-from .rulepack import natural_key
+from ..engine.run import Result
+from ..engine.view import NOT_REQUIRED, element_statuses, result_graph
+from ..findings import printable
+from ..i18n import term
+from ..model.graph import implemented_ids, processes
+from ..model.implementation import MISSING, WAIVED, implementation
+from ..standard.catalogue import level2_of
+from ..standard.rulepack import natural_key
+from .text import summary_line
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -9,10 +9,10 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
+from ..findings import Severity
+from ..io.positions import Positions
 from .catalogue import Catalogue, load_catalogue
-from .findings import Severity
-from .packdata import PackError, check_against, read_yaml, rules_dir
-from .positions import Positions
+from .datafiles import PackError, check_against, read_yaml, rules_dir
 
 MANIFEST = "pack.yaml"
 DEFAULT_STANDARD = "GOST R 53633.3-2009"

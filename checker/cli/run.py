@@ -14,14 +14,14 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
-from .baseline import Baseline, read_baseline
-from .cliopts import fail_on_option, lang_option, limit_options, limits_from, split_ids
+from ..engine.baseline import Baseline, read_baseline
+from ..engine.run import Options, Result, check
+from ..findings import Severity
+from ..i18n import default_lang
+from ..io.gitrev import model_at
+from ..io.reading import ModelPathError
 from .config import CHECK_ONLY, KEYS, Config, ConfigError, find_config
-from .engine import Options, Result, check
-from .findings import Severity
-from .gitrev import model_at
-from .i18n import default_lang
-from .loading import ModelPathError
+from .options import fail_on_option, lang_option, limit_options, limits_from, split_ids
 
 F = Callable[..., Any]
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .packdata import load_data_file
+from .datafiles import load_data_file
 
 
 @dataclass(frozen=True)

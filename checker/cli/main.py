@@ -11,22 +11,23 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .baseline import BaselineError, render_baseline
-from .cliopts import extra_rules_option, lang_option
-from .clipictures import graph_command, init_command, report_command
-from .clirun import configured, destinations, model_options, run_check
+from .. import __version__
+from ..engine.baseline import BaselineError, render_baseline
+from ..engine.run import SelectionError
+from ..i18n import default_lang, term
+from ..io.gitrev import RevisionError
+from ..io.output import OutputError, append, check_destination, write
+from ..io.reading import LIBYAML, ModelPathError
+from ..io.schemas import schema_document
+from ..reporters import REPORTERS, github, text
+from ..standard.custom import extend_pack
+from ..standard.datafiles import PackError
+from ..standard.rulepack import load_pack
 from .config import ConfigError
-from .custompack import extend_pack
-from .engine import SelectionError
 from .explain import clause_text, describe, rule_table
-from .gitrev import RevisionError
-from .i18n import default_lang, term
-from .loading import LIBYAML, ModelPathError
-from .output import OutputError, append, check_destination, write
-from .packdata import PackError, schema_document
-from .reporters import REPORTERS, github, text
-from .rulepack import load_pack
+from .options import extra_rules_option, lang_option
+from .run import configured, destinations, model_options, run_check
+from .views import graph_command, init_command, report_command
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .catalogue import Catalogue, level2_of, parent_id, well_formed
-from .loading import Document
+from ..io.reading import Document
+from ..standard.catalogue import Catalogue, level2_of, parent_id, well_formed
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -6,28 +6,13 @@ line turns it into exit code 2.
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .filesystem import NotRegular, read_bytes
-from .i18n import term
-from .loading import DEFAULT_LIMITS, Limits, Problem, Term, parse_bytes
-
-SCHEMAS = {
-    "catalogue": "catalogue.schema.json",
-    "manifest": "rulepack.schema.json#manifest",
-    "rule": "rulepack.schema.json#rule",
-    "custom": "rulepack.schema.json#custom",
-    "model": "model.schema.json",
-}
-
-
-if TYPE_CHECKING:
-    import jsonschema
-
+from ..i18n import term
+from ..io.files import NotRegular, read_bytes
+from ..io.reading import DEFAULT_LIMITS, Limits, Problem, Term, parse_bytes
+from ..io.schemas import compiled, validator
 
 # what reading a data file can find wrong, as the one line of exit code 2 says it
 _PROBLEMS = {
@@ -55,32 +40,9 @@ class PackError(Exception):
 
 def rules_dir() -> Path:
     """The ``rules/`` folder: installed as ``checker/rules``, or beside ``checker/`` in a source tree."""
-    here = Path(__file__).resolve().parent
-    installed = here / "rules"
-    return installed if installed.is_dir() else here.parent / "rules"
-
-
-@cache
-def schema_document(name: str) -> dict[str, Any]:
-    """A JSON Schema shipped in ``checker/schema``."""
-    text = resources.files("checker").joinpath("schema").joinpath(name).read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
-
-
-@cache
-def validator(kind: str) -> jsonschema.protocols.Validator:
-    """A validator for one kind of data file; ``file#def`` validates against a ``$defs`` entry.
-
-    jsonschema is imported here, on first need: most runs never need it (see ``fastcheck``)."""
-    import jsonschema
-
-    name, _, definition = SCHEMAS[kind].partition("#")
-    schema = schema_document(name)
-    if definition:
-        schema = {"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]}
-    cls = jsonschema.validators.validator_for(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "rules"
+    return installed if installed.is_dir() else package.parent / "rules"
 
 
 def read_yaml(path: Path, display: str) -> tuple[Any, Any]:
@@ -108,8 +70,6 @@ def read_yaml(path: Path, display: str) -> tuple[Any, Any]:
 
 def check_against(kind: str, data: Any, positions: Any, display: str) -> None:
     """Validate data against its schema; the first error (by position) is a :class:`PackError`."""
-    from .fastcheck import compiled
-
     if compiled(kind)(data):
         return
     errors = list(validator(kind).iter_errors(data))

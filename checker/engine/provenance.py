@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import __version__
-from .engine import Result
-from .packdata import rules_dir
-from .rulepack import available_packs
+from .. import __version__
+from ..standard.datafiles import rules_dir
+from ..standard.rulepack import available_packs
+from .run import Result
 
 
 @dataclass

@@ -10,19 +10,20 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
+from ..findings import Finding, Location, Severity, fingerprint, printable
+from ..i18n import TERMS, fill, term
+from ..io.reading import DEFAULT_LIMITS, Limits, Loaded, SourceFile, Term, load
+from ..io.schemas import schema_document
+from ..kinds import KINDS, Context, Fact
+from ..model.graph import build_graph
+from ..model.implementation import COVERED, EXTERNAL, MISSING, PARTIAL, WAIVED, implementation, status
+from ..model.repairs import correct_ids, repair_all, vocabulary
+from ..model.schema import schema_issues
+from ..model.waivers import WaiverState, apply_waivers, read_waivers
+from ..standard.custom import extend_pack
+from ..standard.datafiles import PackError
+from ..standard.rulepack import DEFAULT_STANDARD, Pack, Rule, load_pack, natural_key, standard_of
 from .baseline import Baseline, BaselineEntry, apply_baseline
-from .coverage import COVERED, EXTERNAL, MISSING, PARTIAL, WAIVED, implementation, status
-from .custompack import extend_pack
-from .findings import Finding, Location, Severity, fingerprint, printable
-from .graph import build_graph
-from .i18n import TERMS, fill, term
-from .kinds import KINDS, Context, Fact
-from .loading import DEFAULT_LIMITS, Limits, Loaded, SourceFile, Term, load
-from .packdata import PackError, schema_document
-from .rulepack import DEFAULT_STANDARD, Pack, Rule, load_pack, natural_key, standard_of
-from .shapes import correct_ids, repair_all, vocabulary
-from .validation import schema_issues
-from .waivers import WaiverState, apply_waivers, read_waivers
 
 if TYPE_CHECKING:
     import networkx as nx

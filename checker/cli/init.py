@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalogue import parent_id
-from .output import OutputError
-from .rulepack import Pack, natural_key
+from ..io.output import OutputError
+from ..standard.catalogue import parent_id
+from ..standard.rulepack import Pack, natural_key
 
 MARKER = "TODO"
 

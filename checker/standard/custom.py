@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from .findings import Severity
-from .packdata import PackError, check_against, read_yaml
+from ..findings import Severity
+from .datafiles import PackError, check_against, read_yaml
 from .rulepack import Pack, Rule, natural_key, reference_error, rule_from_data, with_severity
 
 

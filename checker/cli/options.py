@@ -8,8 +8,8 @@ from typing import Any
 
 import click
 
-from .i18n import LANGS
-from .sources import DEFAULT_LIMITS, Limits
+from ..i18n import LANGS
+from ..io.sources import DEFAULT_LIMITS, Limits
 
 FAIL_ON = ("error", "warning", "info", "never")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .catalogue import Catalogue
+from ..standard.catalogue import Catalogue
 from .graph import ELEMENT, PROCESS
 
 if TYPE_CHECKING:

@@ -12,8 +12,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from .findings import Finding, printable
-from .loading import Document
+from ..findings import Finding, printable
+from ..io.reading import Document
 
 
 @dataclass(frozen=True)

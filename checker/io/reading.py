@@ -17,7 +17,8 @@ from typing import Any
 
 import yaml
 
-from .filesystem import NotRegular, discover, read_bytes
+from .builder import Builder, Stop, resolve_plain, text_as_written, type_term
+from .files import NotRegular, discover, read_bytes
 from .sources import (
     DEFAULT_LIMITS,
     Document,
@@ -28,7 +29,6 @@ from .sources import (
     SourceFile,
     Term,
 )
-from .yamlbuild import Builder, Stop, resolve_plain, text_as_written, type_term
 
 __all__ = [
     "DEFAULT_LIMITS",

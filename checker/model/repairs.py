@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .catalogue import Catalogue, level2_of, well_formed
-from .loading import Document, Term, type_term
+from ..io.reading import Document, Term, type_term
+from ..standard.catalogue import Catalogue, level2_of, well_formed
+from .schema import SchemaIssue, where
 from .suggest import Suggester, closest_element
-from .validation import SchemaIssue, where
 
 _BOOLS = {
     "yes": True,

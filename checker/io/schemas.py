@@ -1,4 +1,5 @@
-"""Compiled schema checks that can only say "valid": a fast path in front of jsonschema.
+"""The JSON Schemas shipped with the checker, their jsonschema validators, and compiled checks
+that can only say "valid": a fast path in front of jsonschema.
 
 fastjsonschema turns a schema into plain Python code, about fifteen times faster than jsonschema's
 ``iter_errors`` on large models, but its messages and error paths differ. So a document that the
@@ -9,16 +10,52 @@ strict as jsonschema (below), so it can never accept what jsonschema refuses.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from datetime import date
 from functools import cache
+from importlib import resources
 from types import CodeType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 
-from .packdata import SCHEMAS, schema_document
+if TYPE_CHECKING:
+    import jsonschema
+
+
+SCHEMAS = {
+    "catalogue": "catalogue.schema.json",
+    "manifest": "rulepack.schema.json#manifest",
+    "rule": "rulepack.schema.json#rule",
+    "custom": "rulepack.schema.json#custom",
+    "model": "model.schema.json",
+}
+
+
+@cache
+def schema_document(name: str) -> dict[str, Any]:
+    """A JSON Schema shipped in ``checker/schema``."""
+    text = resources.files("checker").joinpath("schema").joinpath(name).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@cache
+def validator(kind: str) -> jsonschema.protocols.Validator:
+    """A validator for one kind of data file; ``file#def`` validates against a ``$defs`` entry.
+
+    jsonschema is imported here, on first need: most runs never need it (see :func:`compiled`)."""
+    import jsonschema
+
+    name, _, definition = SCHEMAS[kind].partition("#")
+    schema = schema_document(name)
+    if definition:
+        schema = {"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]}
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
 
 # jsonschema's "date" format: ASCII digits in the ISO form, and a real day of the calendar
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
+from ..i18n import fill, term
+from ..kinds import KINDS
+from ..standard.rulepack import Pack, Rule
 from .examples import examples, failing_input
-from .i18n import fill, term
-from .kinds import KINDS
-from .rulepack import Pack, Rule
 
 _WIDTH = 100
 
@@ -68,8 +68,8 @@ def sample_messages(rule: Rule, pack: Pack, lang: str, most: int = 3) -> list[st
     """The rule's message as the checker says it: filled in from a run over the rule's failing
     input (never a bare ``{placeholder}``); the template with its placeholders elided when the
     rule has no input to run (a custom rule of an unusual shape)."""
-    from .engine import Options, evaluate  # the engine runs only for explain, not for every command
-    from .loading import load_sources
+    from ..engine.run import Options, evaluate  # the engine runs only for explain, not for every command
+    from ..io.reading import load_sources
 
     found = failing_input(rule, pack)
     if found is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from math import ceil
 
-from .catalogue import Catalogue, element_level, parent_id
+from ..standard.catalogue import Catalogue, element_level, parent_id
 
 COLUMNS = ("OSR", "F", "A", "B")
 LABEL_W, OSR_W, FAB_W, HEAD_H = 130, 190, 330, 46

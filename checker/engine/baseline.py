@@ -13,11 +13,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .filesystem import NotRegular, read_bytes
-from .findings import Finding
-from .i18n import term
-from .rulepack import natural_key
-from .sources import DEFAULT_LIMITS
+from ..findings import Finding
+from ..i18n import term
+from ..io.files import NotRegular, read_bytes
+from ..io.sources import DEFAULT_LIMITS
+from ..standard.rulepack import natural_key
 
 FORMAT = 1
 _KEYS = ("rule", "subject", "element", "target", "fingerprint")
