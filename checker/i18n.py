@@ -12,6 +12,13 @@ from typing import Any
 
 LANGS = ("ru", "en")
 
+
+class Term(str):
+    """A word for a message argument that the engine translates (``empty``, ``list`` ...)."""
+
+    __slots__ = ()
+
+
 TERMS: dict[str, dict[str, str]] = {
     "top": {"ru": "верхний уровень файла", "en": "the top level of the file"},
     "empty": {"ru": "пустой файл", "en": "an empty file"},
@@ -202,14 +209,34 @@ TERMS.update(
         },
         "held-back": {
             "ru": (
-                "Проверки всей модели отложены ({count}: покрытие, интерфейсы, функции, ссылки "
-                "на процессы): не прочитан файл {files}. Исправьте его и запустите проверку снова."
+                "Проверки всей модели отложены ({count}: {what}): {why}. "
+                "Исправьте и запустите проверку снова."
             ),
             "en": (
-                "Checks over the whole model held back ({count}: coverage, interfaces, functions, "
-                "references to processes): {files} could not be read. Fix it and run the check again."
+                "Checks over the whole model held back ({count}: {what}): {why}. Fix and run the check again."
             ),
         },
+        "hb-unread-1": {"ru": "файл {files} не прочитан", "en": "{files} could not be read"},
+        "hb-unread-n": {"ru": "файлы {files} не прочитаны", "en": "{files} could not be read"},
+        "hb-unclear-1": {
+            "ru": "файл {files} не прочитан однозначно (не прочитан, повтор ключа или недопустимый тег)",
+            "en": "{files} could not be read unambiguously (not read, a repeated key or a refused tag)",
+        },
+        "hb-unclear-n": {
+            "ru": "файлы {files} не прочитаны однозначно (не прочитаны, повтор ключа или недопустимый тег)",
+            "en": "{files} could not be read unambiguously (not read, a repeated key or a refused tag)",
+        },
+        "unused-none": {"ru": "не снимает ни одного замечания", "en": "matches no finding"},
+        "unused-redundant": {
+            "ru": "снимает только то, что уже снимает более точный или прежний отказ",
+            "en": "excuses only what a more specific or earlier waiver already excuses",
+        },
+        "hb-coverage": {"ru": "покрытие", "en": "coverage"},
+        "hb-interface": {"ru": "интерфейсы", "en": "interfaces"},
+        "hb-function": {"ru": "функции", "en": "functions"},
+        "hb-references": {"ru": "ссылки на процессы", "en": "references to processes"},
+        "hb-organisation": {"ru": "организация", "en": "the organisation"},
+        "hb-waivers": {"ru": "неиспользуемые отказы", "en": "unused waivers"},
         "enc-cp1251": {
             "ru": " (похоже, файл сохранён в кодировке Windows-1251)",
             "en": " (the text looks like Windows-1251, cp1251)",
@@ -254,6 +281,10 @@ TERMS.update(
         "y-flow-map": {
             "ru": "отображение, открытое «{{», не закрыто; добавьте «}}» или разделите пары «, »",
             "en": "a mapping opened with '{{' is not closed; add '}}' or separate the pairs with ', '",
+        },
+        "y-unmatched": {
+            "ru": "закрывающая скобка «{char}» без открывающей; удалите её или добавьте открывающую",
+            "en": "a closing '{char}' without an opening one; remove it or add the opening one",
         },
         "y-quote": {
             "ru": "кавычка не закрыта; закройте её в конце значения",

@@ -204,7 +204,7 @@ def test_suggestions_are_those_of_difflib() -> None:
                 base[rng.randrange(len(base))] = rng.choice(alphabet)
                 word = "".join(base)
             expected = difflib.get_close_matches(word, known, n=1)
-            assert suggester.closest(word) == (expected[0] if expected else None), (word, known)
+            assert suggester.best(word) == (expected[0] if expected else None), (word, known)
 
 
 @pytest.mark.parametrize("enabled", [True, False])

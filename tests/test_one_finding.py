@@ -132,7 +132,8 @@ def test_an_unread_file_holds_back_the_checks_over_the_whole_model(
     code, out, _ = run_cli(["check", str(tmp_path), "--format", "json", "--lang", "en"], capsys)
     data = json.loads(out)
     assert code == 1 and [f["rule"] for f in data["findings"]] == ["MOD-1"]
-    assert data["coverage"] == [] and data["held_back"]["unread"] == [f"{tmp_path}/b.yaml"]
+    assert {c["status"] for c in data["coverage"]} == {"not-checked"}
+    assert data["held_back"]["files"] == [f"{tmp_path}/b.yaml"]
     assert {"COV-1", "FAB-2", "FUN-1", "MOD-15", "MOD-21", "MOD-25"} <= set(data["held_back"]["rules"])
     code, out, _ = run_cli(["check", str(tmp_path), "--lang", "en"], capsys)
     (note,) = [line for line in out.splitlines() if line.startswith("Checks over the whole model held back")]
@@ -202,9 +203,10 @@ def test_a_duplicate_made_by_an_alias_is_reported_at_the_alias(tmp_path: Path) -
             "did you mean 'issue-order'?",
         ),
         (
-            "  - {id: p, name: P, implements: [1.1.1.5], interfaces: [{to: pp}]}\n",
+            "  - {id: p, name: P, implements: [1.1.1.5], interfaces: [{to: billling}]}\n"
+            "  - {id: billing, name: B, implements: [1.1.1.8]}\n",
             "MOD-15",
-            "did you mean 'p'?",
+            "did you mean 'billing'?",
         ),
     ],
 )

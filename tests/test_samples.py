@@ -54,8 +54,8 @@ VARIANTS: dict[str, tuple[set[str], set[Key]]] = {
         },
         # ten typical slips, one finding each, and nothing else
         {
-            ("MOD-4", "crm-assurance.yaml", 26, "purpose"),
-            ("COV-5", "crm-assurance.yaml", 31, "customer-sla-management/owner"),
+            ("MOD-13", "crm-assurance.yaml", 11, "processes[0].implements[0]"),
+            ("COV-5", "crm-assurance.yaml", 30, "customer-sla-management/owner"),
             ("MOD-12", "crm-billing.yaml", 20, "processes[1].implements"),
             ("MOD-17", "crm-billing.yaml", 30, "1.1.12"),
             ("MOD-14", "crm-common.yaml", 73, "retention-loyalty"),
@@ -168,7 +168,8 @@ def test_broken_variant_through_the_command_line(variant: str, capsys: pytest.Ca
     assert (code, err) == (1, "")
     *lines, summary = out.splitlines()
     held_back = [line for line in lines if line.startswith("Checks over the whole model held back")]
-    assert len(held_back) == (1 if variant == "yaml-syntax" else 0)
+    # a file not read, or read with a repeated key, holds back the checks over the whole model
+    assert len(held_back) == (1 if variant in ("yaml-syntax", "model-errors") else 0)
     located = set()
     for line in lines:
         if line in held_back:

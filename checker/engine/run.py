@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from ..findings import Finding, Location, Severity, fingerprint, printable
-from ..i18n import TERMS, fill, term
-from ..io.reading import DEFAULT_LIMITS, Limits, Loaded, SourceFile, Term, load
+from ..i18n import TERMS, Term, fill, term
+from ..io.reading import DEFAULT_LIMITS, Limits, Loaded, SourceFile, load
 from ..io.schemas import schema_document
 from ..kinds import KINDS, Context, Fact
 from ..model.graph import build_graph
@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 
 class SelectionError(ValueError):
     """``--select`` or ``--ignore`` names no rule of the pack."""
+
+
+NOT_CHECKED = "not-checked"
 
 
 @dataclass
@@ -81,10 +84,20 @@ class Result:
         return [f.display for f in self.files if f.display not in read]
 
     @property
+    def unclear(self) -> list[str]:
+        """Files of the model that could not be read unambiguously: not read at all, or read
+        with a repeated key or a refused tag (the checker does not guess which value is meant)."""
+        if self.loaded is None:
+            return []
+        troubled = {p.file for p in self.loaded.problems}
+        return [f.display for f in self.files if f.display in troubled]
+
+    @property
     def conformant(self) -> bool:
-        """Nothing at or above ``--fail-on`` remains, and every file was read: a model that
-        could not be read is never conformant, whatever the selection of rules or ``--fail-on``."""
-        return not self.failing and not self.unread
+        """Nothing at or above ``--fail-on`` remains, and every file was read unambiguously: a
+        model that could not be read is never conformant, whatever the selection of rules or
+        ``--fail-on``."""
+        return not self.failing and not self.unclear
 
     @property
     def exit_code(self) -> int:
@@ -235,10 +248,12 @@ def evaluate(loaded: Loaded, options: Options | None = None, /, pack: Pack | Non
     words.catalogue, words.functions = pack.catalogue, frozenset(pack.functions)
     corrections = correct_ids(loaded.documents, words)
     rules = selected_rules(pack.rules, opts.select, opts.ignore)
-    read = {d.file for d in loaded.documents}
-    unread = [f.display for f in loaded.files if f.display not in read]
+    # a file not read, or read with a repeated key or a refused tag: why is always said, and
+    # what depends on it is held back (the checker does not guess what the file says)
+    troubled = {p.file for p in loaded.problems}
+    unread = [f.display for f in loaded.files if f.display in troubled]
     held_back: list[Rule] = []
-    if unread:  # why a file was not read is always said; what depends on it is held back
+    if unread:
         rules += [r for r in pack.rules if KINDS[r.kind].integrity and r not in rules]
         held_back = [r for r in rules if KINDS[r.kind].whole_model]
         rules = [r for r in rules if r not in held_back]
@@ -285,7 +300,11 @@ def evaluate(loaded: Loaded, options: Options | None = None, /, pack: Pack | Non
     notes = _Stamper(ctx, lang, limits.max_findings_per_file)
     notes.run([r for r in rules if KINDS[r.kind].phase == "last"])
     shown = sorted(shown + [replace(f, gate=False) for f in notes.shown], key=_order)
-    coverage = [] if unread else waived_coverage(coverage_entries(ctx), [*shown, *hidden], pack)
+    entries = coverage_entries(ctx)
+    if unread:  # what a file not read may hold is not known: no status is said, in any view
+        coverage = [CoverageEntry(e.element, NOT_CHECKED, e.processes, e.via) for e in entries]
+    else:
+        coverage = waived_coverage(entries, [*shown, *hidden], pack)
     return Result(
         shown,
         coverage,
@@ -417,7 +436,7 @@ def stamp(
         message="" if light else fill(_checked(rule, "message", lang, args), args),
         clause="" if light else fill(_checked(rule, "clause", lang, args), args),
         location=location,
-        fingerprint=fingerprint(rule.id, fact.subject, fact.element, fact.target, anchor),
+        fingerprint=fingerprint(rule.id, fact.identity or fact.subject, fact.element, fact.target, anchor),
         element=fact.element,
         target=fact.target,
         args={k: str(v) for k, v in args.items()},
@@ -502,12 +521,14 @@ def coverage_entries(ctx: Context) -> list[CoverageEntry]:
                 entry.via = list(alternative)
                 entry.processes = sorted({p for i in alt_impls for p in i.processes})
             entries.append(entry)
-        # the model started the alternative form: every element of it is listed, a missing one
-        # as missing
+        # the alternative form stands in for an element the model does not implement itself:
+        # once the model started it, every element of it is listed, a missing one as missing;
+        # beside an element implemented itself, only the alternatives implemented are listed
+        needed = any(not implementation(ctx.graph, e).processes for e in rule.options["elements"])
         started = any(implementation(ctx.graph, a).processes for a in alternative)
-        for element in alternative if started else ():
+        for element in alternative:
             impl = implementation(ctx.graph, element)
-            if element not in seen:
+            if element not in seen and (impl.processes or (needed and started)):
                 seen.add(element)
                 entries.append(CoverageEntry(element, status(impl), list(impl.processes)))
     entries.sort(key=lambda e: tuple(int(p) for p in e.element.split(".")))

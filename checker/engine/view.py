@@ -11,12 +11,12 @@ from ..kinds.standard import group_label, links
 from ..model.graph import build_graph, pnode
 from ..model.implementation import COVERED, EXTERNAL, MISSING, PARTIAL, WAIVED, implementation
 from ..standard.catalogue import element_level
-from .run import Result
+from .run import NOT_CHECKED, Result
 
 if TYPE_CHECKING:
     import networkx as nx  # imported by the graph module when the graph is built
 
-NOT_REQUIRED, NOT_CHECKED = "not-required", "not-checked"
+NOT_REQUIRED = "not-required"
 STATUSES = (COVERED, PARTIAL, EXTERNAL, WAIVED, MISSING, NOT_CHECKED, NOT_REQUIRED)
 PRESENT, ABSENT, NOT_APPLICABLE = "present", "missing", "not-applicable"
 
@@ -30,16 +30,10 @@ def result_graph(result: Result) -> nx.DiGraph:
 
 
 def element_statuses(result: Result) -> dict[str, str]:
-    """Level-2 element id -> status on the map; elements no coverage rule asks for are
-    ``not-required`` (the coverage entries already say ``waived`` where every gap is waived).
-    When the checks over the whole model were held back, the elements they would have judged
-    are ``not-checked``."""
+    """Level-2 element id -> status on the map: the coverage entries' (``waived`` where every gap
+    is waived, ``not-checked`` where the checks over the whole model were held back); elements
+    no coverage rule asks for are ``not-required``."""
     statuses = {e: NOT_REQUIRED for e in result.pack.catalogue.elements if element_level(e) == 2}
-    if any(r.kind == "coverage" for r in result.held_back):
-        for rule in result.pack.rules:
-            if rule.kind == "coverage":
-                for element in (*rule.options["elements"], *rule.options.get("alternative", ())):
-                    statuses[element] = NOT_CHECKED
     statuses.update({entry.element: entry.status for entry in result.coverage})
     return statuses
 

@@ -13,14 +13,17 @@ from typing import Any
 
 import yaml
 
+from ..i18n import Term
 from .positions import ALIAS, Positions, pack, unpack
-from .sources import Limits, Problem, Term
+from .sources import Limits, Problem
 
 # --------------------------------------------------------------------------- scalars
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"-?(0|[1-9][0-9]*)\Z")
+# a whole number of at most 18 digits; a longer one is text, as written (Python will not even
+# convert more than 4300 digits, and no value of the format needs one)
+_INT = re.compile(r"-?(0|[1-9][0-9]{0,17})\Z")
 _MAYBE_TYPED = frozenset("-+.0123456789~nNtTfF")
 STR_TAG = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = frozenset(
@@ -165,7 +168,7 @@ class Builder:
                     value = text
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1)
-                is_merge_key = tag is None and text == _MERGE
+                is_merge_key = tag is None and text == _MERGE and event.implicit[0]  # plain, not '<<'
             elif cls is map_start or cls is seq_start:
                 is_map = cls is map_start
                 tag = event.tag
@@ -242,6 +245,10 @@ class Builder:
             if key is _BAD_KEY:
                 continue
             if key is _MERGE and parent.key_pos and isinstance(value, (dict, list)):
+                if parent.merges:  # a second merge key in one mapping is a repeated key too
+                    first = unpack(parent.merges[0][1])[0]
+                    self.problem("duplicate-key", parent.key_pos, _MERGE, key=_MERGE, first_line=first)
+                    continue
                 parent.merges.append((value, parent.key_pos))
                 continue
             if key in parent.value:  # merged keys join only at the end, so these are explicit

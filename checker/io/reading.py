@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from ..i18n import Term
 from .builder import Builder, Stop, resolve_plain, text_as_written, type_term
 from .files import NotRegular, discover, read_bytes
 from .sources import (
@@ -27,7 +28,6 @@ from .sources import (
     ModelPathError,
     Problem,
     SourceFile,
-    Term,
 )
 
 __all__ = [
@@ -39,7 +39,6 @@ __all__ = [
     "ModelPathError",
     "Problem",
     "SourceFile",
-    "Term",
     "load",
     "load_sources",
     "parse_bytes",
@@ -209,6 +208,11 @@ def syntax_term(problem: str, context: str, char: str) -> str:
         return "y-tab"
     if "cannot start any token" in problem:
         return "y-char"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        if char and char in "]})":
+            return "y-unmatched"
+        if char and char in "&*!":
+            return "y-anchor"
     text = f"{problem}\n{context}"
     return next((key for needle, key in _SYNTAX if needle in text), "y-other")
 

@@ -80,9 +80,3 @@ class Loaded:
 
 class ModelPathError(Exception):
     """A path on the command line that cannot be a model (missing, or holding no YAML)."""
-
-
-class Term(str):
-    """A word for a message argument that the engine translates (``empty``, ``list`` ...)."""
-
-    __slots__ = ()

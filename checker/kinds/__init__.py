@@ -44,6 +44,7 @@ KINDS: dict[str, Kind] = {
     "finding-limit": Kind(model.finding_limit, "model", phase="last"),
     "unique-process-ids": Kind(model.unique_process_ids, "model"),
     "interface-targets": Kind(model.interface_targets, "model", whole_model=True),
+    "definition-typos": Kind(model.definition_typos, "model", whole_model=True),
     "self-interfaces": Kind(model.self_interfaces, "model"),
     "known-elements": Kind(model.known_elements, "model"),
     "known-subelements": Kind(model.known_subelements, "model"),

@@ -8,7 +8,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding
-from ..io.reading import Document, Problem, SourceFile, Term
+from ..i18n import Term
+from ..io.reading import Document, Problem, SourceFile
 from ..model.graph import Occurrence, pnode, process_entries
 from ..model.implementation import Implementation, implementation
 from ..model.repairs import Correction
@@ -37,6 +38,8 @@ class Fact:
     # another place the message names (``first``: where a repeated thing was first given), as a
     # (document, path, at_key) the engine locates; kinds never compute lines themselves
     first: tuple[Document, tuple[Any, ...], bool] | None = None
+    # what identifies the fact in baselines when the subject names a list position
+    identity: str | None = None
 
 
 def hint(closest: str | None) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..io.reading import Term
+from ..i18n import Term
 from ..model.schema import where
 from ..model.suggest import Suggester, closest_element
 from ..standard.catalogue import level2_of, well_formed
@@ -44,7 +44,12 @@ def schema_problems(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     for issue in ctx.schema:
         if issue.problem == options["problem"]:
             yield Fact(
-                subject=issue.subject, doc=issue.doc, path=issue.path, at_key=issue.at_key, args=issue.args
+                subject=issue.subject,
+                doc=issue.doc,
+                path=issue.path,
+                at_key=issue.at_key,
+                args=issue.args,
+                identity=issue.identity,
             )
 
 
@@ -91,11 +96,12 @@ def interface_targets(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
         if target not in ids:
             if suggester is None:
                 suggester = Suggester(ids)
+            closest = suggester.closest(target)
             yield Fact(
                 subject=target,
                 doc=occ.doc,
                 path=(*occ.path, "interfaces", index, "to"),
-                args={"process": pid, "target": target, **hint(suggester.closest(target))},
+                args={"process": pid, "target": target, **hint(closest if closest != pid else None)},
             )
 
 
@@ -138,16 +144,23 @@ def _implements(ctx: Context) -> Iterator[tuple[Any, str, int, str]]:
 def _corrected(ctx: Context, what: str) -> Iterator[Fact]:
     """The ids of one sort that were read as the known id each is close to: each is still
     reported where it is written, naming what it is read as until it is corrected."""
-    keys = {"element": "subject", "function": "function", "process": "target"}
+    keys = {"element": "subject", "function": "function", "process": "target", "definition": "written"}
     for c in ctx.corrections:
         if c.what == what:
-            args = {
+            args: dict[str, Any] = {
                 "process": c.process,
                 keys[what]: c.written,
                 "closest": c.meant,
                 "hint": Term("hint-read-as"),
             }
+            if what == "definition":
+                args["references"] = c.references
             yield Fact(subject=c.written, doc=c.doc, path=c.path, args=args)
+
+
+def definition_typos(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
+    """A process id that the interfaces name under one other spelling: the id is the slip."""
+    yield from _corrected(ctx, "definition")
 
 
 def known_elements(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
@@ -291,7 +304,11 @@ def known_standard(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     standard = ctx.declared_standard
     if standard is None or standard_of(standard) is not None:
         return
-    declaring = next(d for d in ctx.organisations() if d.data["organisation"].get("standard") == standard)
+    declaring = next(
+        d
+        for d in ctx.organisations()
+        if isinstance(d.data["organisation"], dict) and d.data["organisation"].get("standard") == standard
+    )
     yield Fact(
         subject=standard,
         doc=declaring,

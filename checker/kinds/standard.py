@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..io.reading import Term
+from ..i18n import Term
 from ..model.graph import PROCESS, implemented_ids, pnode
 from ..model.implementation import PARTIAL, missing_children, status
 from .context import Context, Fact

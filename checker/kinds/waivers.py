@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..i18n import Term
 from ..model.suggest import Suggester
 from ..model.waivers import Waiver
 from .context import Context, Fact, hint
@@ -37,8 +38,10 @@ def waiver_unused(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     """A waiver that matches no finding of a rule that ran is reported, so waivers don't rot."""
     if ctx.waivers is None:
         return
-    for w in ctx.waivers.unused():
-        yield _fact(w)
+    state = ctx.waivers
+    for w in state.unused():
+        redundant = state.waivers.index(w) in state.matched
+        yield _fact(w, why=Term("unused-redundant" if redundant else "unused-none"))
 
 
 def waiver_unknown_rule(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:

@@ -140,9 +140,10 @@ def _implementable(element_id: str, catalogue: Catalogue) -> bool:
 
 
 def _ensure_element(graph: nx.DiGraph, element_id: str) -> None:
-    """Add an element the catalogue does not know, linked to its nearest ancestor."""
+    """Add an element the catalogue does not know, linked through each level above it (known or
+    not, each made an element node) to its nearest known ancestor."""
     child = element_id
-    while not graph.has_node(enode(child)):
+    while not graph.has_node(enode(child)) or "kind" not in graph.nodes[enode(child)]:
         graph.add_node(enode(child), kind=ELEMENT, id=child, known=False)
         parent = parent_id(child)
         if parent is None:  # pragma: no cover - _implementable guarantees a known ancestor

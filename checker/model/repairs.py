@@ -13,11 +13,13 @@ them lands where the user wrote the value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..io.reading import Document, Term, type_term
+from ..i18n import Term
+from ..io.reading import Document, type_term
 from ..standard.catalogue import Catalogue, level2_of, well_formed
 from .schema import SchemaIssue, where
 from .suggest import Suggester, closest_element
@@ -45,6 +47,31 @@ def _scalar(value: Any) -> bool:
     return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
 
 
+_SEPARATORS = re.compile(r"[,;\s]+")
+
+
+def _items(value: Any, dotted: bool) -> list[str]:
+    """The ids that text written where a list is expected stands for: ``1.1.1.7``, ``a, b``,
+    ``a b``, ``[a, b]`` in quotes; with ``dotted``, ``1,1,1,9`` is the one id 1.1.1.9."""
+    if not isinstance(value, str):
+        return [str(value)]
+    text = value.strip()
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1]
+    parts = [p for p in _SEPARATORS.split(text) if p]
+    if dotted and len(parts) >= 3 and all(p.isdigit() for p in parts) and "," in text and "." not in text:
+        return [".".join(parts)]
+    return parts
+
+
+def _element_form(value: str) -> str | None:
+    """The element id a slip of form stands for, or None: spaces, commas for dots, dots doubled
+    or at an end."""
+    text = re.sub(r"\s+", "", value).replace(",", ".")
+    text = re.sub(r"\.{2,}", ".", text).strip(".")
+    return text if text != value and well_formed(text) and text.count(".") >= 1 else None
+
+
 def _flow(items: list[Any]) -> str:
     """A list as it is written in one line: ``[1.1.1.5, 1.1.1.6]``."""
     return "[" + ", ".join(str(i) for i in items) + "]"
@@ -55,12 +82,13 @@ class Correction:
     """An id read as the one known id it is close to: where it is written, as what, and by
     which process."""
 
-    what: str  # element, function or process
+    what: str  # element, function, process (a reference) or definition (a process's own id)
     doc: Document
     path: tuple[Any, ...]
     written: str
     meant: str
     process: str
+    references: int = 0  # for a definition: how many interfaces name the spelling it is read as
 
 
 @dataclass
@@ -92,7 +120,8 @@ class _Repairs:
             return
         allowed = self.vocabulary.keys.get(kind, [])
         for key in [k for k in item if k not in allowed and not k.startswith("x-")]:
-            meant = self.vocabulary.suggester("keys:" + kind, allowed).confident(key)
+            same = [a for a in allowed if a.casefold() == key.casefold()]
+            meant = same[0] if same else self.vocabulary.suggester("keys:" + kind, allowed).confident(key)
             if meant is None or meant in item:
                 continue
             args = {
@@ -119,7 +148,10 @@ class _Repairs:
             "fix": Term(fix),
             "shown": shown,
         }
-        self.issues.append(SchemaIssue("wrong-type", self.doc, path, where(path), args=args))
+        identity = f"{type_term(found)}={shown}"
+        self.issues.append(
+            SchemaIssue("wrong-type", self.doc, path, where(path), args=args, identity=identity)
+        )
 
     def wrap(self, parent: dict[str, Any], key: str, path: tuple[Any, ...], new: Any, entries: Any) -> None:
         """Put ``new`` in place of ``parent[key]``, located where the old value was written."""
@@ -143,8 +175,8 @@ class _Repairs:
         inside the list: the flat list of the ids."""
         value = parent.get(key)
         if _scalar(value):
-            items = [p.strip() for p in str(value).split(",")] if isinstance(value, str) else [str(value)]
-            if not all(items):
+            items = _items(value, dotted=key == "implements")
+            if not items:
                 return
             self.issue(path, "array", value, "fix-write", _flow(items))
             self.wrap(parent, key, path, items, lambda here: [here] * len(items))
@@ -159,6 +191,53 @@ class _Repairs:
         positions = self.doc.positions
         positions.add(flat, positions.packed(self.doc.data, path), places)
         parent[key] = flat
+
+    def element_ids(self, parent: dict[str, Any], path: tuple[Any, ...]) -> None:
+        """An element id with a slip of form (``1.1.1.9.``, `` 1.1.1.9``, ``1.1..1.9``,
+        ``1,1,1,9``) is read as the id it plainly is, and reported once with the fix."""
+        values = parent.get("implements")
+        if not isinstance(values, list):
+            return
+        for index, value in enumerate(values):
+            if not isinstance(value, str) or well_formed(value):
+                continue
+            meant = _element_form(value)
+            if meant is None:
+                continue
+            args = {
+                "where": where((*path, "implements", index)),
+                "value": value,
+                "constraint": Term("c-element-id"),
+                "fix": Term("fix-write"),
+                "shown": meant,
+            }
+            at = (*path, "implements", index)
+            self.issues.append(
+                SchemaIssue("invalid-value", self.doc, at, where(at), args=args, identity=value)
+            )
+            values[index] = meant
+
+    def keyed_processes(self, data: dict[str, Any]) -> None:
+        """Processes written as a mapping from their ids (``order-entry: {name: ...}``): the list of
+        them, each with its id."""
+        value = data.get("processes")
+        if not isinstance(value, dict) or not value or "id" in value:
+            return
+        if not all(isinstance(v, dict) and "id" not in v for v in value.values()):
+            return
+        positions = self.doc.positions
+        entries = positions.entries(value)
+        items = []
+        for key, item in value.items():
+            item["id"] = key
+            inner = positions.entries(item)
+            if isinstance(entries, dict) and isinstance(inner, dict) and key in entries:
+                inner["id"] = (entries[key][0], entries[key][0])
+            items.append(item)
+        first = next(iter(value))
+        self.issue(("processes",), "array", value, "fix-write", f"- id: {first}")
+        places = [positions.packed(self.doc.data, ("processes", k)) for k in value]
+        self.wrap(data, "processes", ("processes",), items, places)
 
     def _flatten(self, value: list[Any], path: tuple[Any, ...]) -> tuple[list[str] | None, list[int]]:
         flat: list[str] = []
@@ -246,6 +325,7 @@ def repair(doc: Document, vocabulary: Vocabulary | None = None) -> list[SchemaIs
     r.keys(data, "model", ())
     r.keys(data.get("organisation"), "organisation", ("organisation",))
     r.texts(data.get("organisation"), "organisation", ("organisation",))
+    r.keyed_processes(data)
     processes = r.list_of_mappings(data, "processes", ("processes",))
     for index, item in enumerate(processes if isinstance(processes, list) else []):
         if not isinstance(item, dict):
@@ -255,6 +335,7 @@ def repair(doc: Document, vocabulary: Vocabulary | None = None) -> list[SchemaIs
         r.texts(item, "process", path)
         for key in _ID_LISTS:
             r.id_list(item, key, (*path, key))
+        r.element_ids(item, path)
         r.boolean(item, "external", (*path, "external"))
         r.interfaces(item, path)
         interfaces = item.get("interfaces")
@@ -284,10 +365,15 @@ def _processes(documents: list[Document]) -> Iterator[tuple[Document, int, dict[
 
 def correct_ids(documents: list[Document], vocabulary: Vocabulary) -> list[Correction]:
     """Element, function and process ids read as the one known id each is close to (process ids
-    are known only once every file is read, so this runs over the whole model)."""
+    are known only once every file is read, so this runs over the whole model).
+
+    A process id that several interfaces name under another spelling, while none names it as
+    it is written, is itself the slip (``order-handlng`` for the ``order-handling`` that eight
+    interfaces name): the definition is read as the spelling the references use, one finding."""
     found: list[Correction] = []
     catalogue = vocabulary.catalogue
     functions = vocabulary.functions
+    found.extend(_definitions(documents, vocabulary))
     ids = {pid for _, _, item, pid in _processes(documents) if isinstance(item.get("id"), str)}
     for doc, index, item, pid in _processes(documents):
         path = ("processes", index)
@@ -307,16 +393,48 @@ def correct_ids(documents: list[Document], vocabulary: Vocabulary) -> list[Corre
                     values[i] = meant
                     what = "element" if key == "implements" else "function"
                     found.append(Correction(what, doc, (*path, key, i), value, meant, pid))
-        interfaces = item.get("interfaces")
-        for i, interface in enumerate(interfaces if isinstance(interfaces, list) else []):
-            target = interface.get("to") if isinstance(interface, dict) else None
-            if isinstance(target, str) and target not in ids:
-                meant = vocabulary.suggester("processes", ids).confident(target)
-                if meant is not None:
-                    interface["to"] = meant
-                    found.append(
-                        Correction("process", doc, (*path, "interfaces", i, "to"), target, meant, pid)
-                    )
+        for i, interface, target in _targets(item):
+            if target in ids:
+                continue
+            meant = vocabulary.suggester("processes", ids).confident(target)
+            if meant is not None and meant != pid:  # never read as the process itself
+                interface["to"] = meant
+                found.append(Correction("process", doc, (*path, "interfaces", i, "to"), target, meant, pid))
+    return found
+
+
+def _targets(item: dict[str, Any]) -> Iterator[tuple[int, dict[str, Any], str]]:
+    interfaces = item.get("interfaces")
+    for i, interface in enumerate(interfaces if isinstance(interfaces, list) else []):
+        target = interface.get("to") if isinstance(interface, dict) else None
+        if isinstance(target, str):
+            yield i, interface, target
+
+
+def _definitions(documents: list[Document], vocabulary: Vocabulary) -> list[Correction]:
+    """Process ids that are the slip: read as the spelling that their references use."""
+    found: list[Correction] = []
+    refs: dict[str, int] = {}
+    for _, _, item, _ in _processes(documents):
+        for _, _, target in _targets(item):
+            refs[target] = refs.get(target, 0) + 1
+    definitions = [(doc, index, item) for doc, index, item, _ in _processes(documents)]
+    ids = {item["id"] for _, _, item in definitions if isinstance(item.get("id"), str)}
+    unknown = sorted(t for t, n in refs.items() if t not in ids and n >= 2)
+    if not unknown:
+        return found
+    suggester = Suggester(unknown)
+    for doc, index, item in definitions:
+        pid = item.get("id")
+        if not isinstance(pid, str) or refs.get(pid):
+            continue
+        meant = suggester.confident(pid)
+        if meant is not None and meant not in ids:
+            item["id"] = meant
+            ids.add(meant)
+            found.append(
+                Correction("definition", doc, ("processes", index, "id"), pid, meant, pid, refs[meant])
+            )
     return found
 
 

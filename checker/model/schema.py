@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..io.reading import Document, Term, type_term
+from ..i18n import Term
+from ..io.reading import Document, type_term
 from ..io.schemas import compiled, validator
 
 if TYPE_CHECKING:
@@ -26,6 +27,9 @@ class SchemaIssue:
     subject: str
     at_key: bool = False
     args: dict[str, Any] = field(default_factory=dict)
+    # what the issue is about, without list positions (the subject names one): with the path of
+    # the document (process ids, not indices) it identifies the finding in baselines
+    identity: str | None = None
 
 
 def where(path: tuple[Any, ...]) -> str:
@@ -71,7 +75,8 @@ def _issues(doc: Document, error: ValidationError) -> Iterator[SchemaIssue]:
         expected = ", ".join(allowed)
         for key in instance:
             if key not in allowed and not any(p.search(key) for p in patterns):
-                close = difflib.get_close_matches(key, allowed, n=1)
+                same = [a for a in allowed if a.casefold() == key.casefold()]
+                close = same or difflib.get_close_matches(key, allowed, n=1)
                 yield SchemaIssue(
                     "unknown-key",
                     doc,
@@ -92,14 +97,21 @@ def _issues(doc: Document, error: ValidationError) -> Iterator[SchemaIssue]:
         args = {"where": where(path), "expected": Term(name), "found": Term(type_term(instance))}
         quotable = isinstance(instance, (bool, int, float)) and name == "string"
         args |= {"fix": Term("fix-quote" if quotable else "t-none"), "shown": _quoted(instance)}
-        yield SchemaIssue("wrong-type", doc, path, where(path), args=args)
+        identity = f"{type_term(instance)}={_show(instance)}"
+        yield SchemaIssue("wrong-type", doc, path, where(path), args=args, identity=identity)
     else:
         yield SchemaIssue(
             "invalid-value",
             doc,
             path,
             where(path),
-            args={"where": where(path), "value": _show(instance), **_constraint(keyword, error, path)},
+            args={
+                "where": where(path),
+                "value": _show(instance),
+                "fix": Term("t-none"),
+                **_constraint(keyword, error, path),
+            },
+            identity=f"{keyword}={_show(instance)}",
         )
 
 

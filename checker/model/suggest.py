@@ -31,9 +31,15 @@ class Suggester:
         ]
         self._cache: dict[str, tuple[float, str | None, bool]] = {}
 
-    def closest(self, word: str) -> str | None:
-        """The closest known id at or above the cutoff (difflib's answer), or None."""
+    def best(self, word: str) -> str | None:
+        """The closest known id at or above the cutoff, exactly as difflib answers, or None."""
         return self._scored(word)[1]
+
+    def closest(self, word: str) -> str | None:
+        """The closest known id at or above the cutoff, or None; None too when several are as
+        close (a hint that may well be wrong is worse than none)."""
+        _, best, tied = self._scored(word)
+        return None if tied else best
 
     def confident(self, word: str, threshold: float = CONFIDENT) -> str | None:
         """The closest known id when it is close enough to be read in place of ``word``: at or

@@ -66,7 +66,8 @@ class WaiverState:
     known_rules: set[str]
     run_rules: set[str]
     exempt_rules: set[str] = field(default_factory=set)  # rules whose findings no waiver excuses
-    used: set[int] = field(default_factory=set)  # indices into ``waivers``
+    used: set[int] = field(default_factory=set)  # indices into ``waivers`` of those that excused
+    matched: set[int] = field(default_factory=set)  # and of those that matched, excusing or not
     targets: dict[int, set[str]] = field(default_factory=dict)  # index -> targets it excused
 
     def expired(self) -> list[Waiver]:
@@ -166,12 +167,15 @@ def apply_waivers(
     )
     out: list[Finding] = []
     for f in findings:
+        chosen = None
         for i, w in [] if exempt(f) else active:
             if w.matches(f):
-                state.used.add(i)
-                if f.target is not None:
-                    state.targets.setdefault(i, set()).add(f.target)
-                f = replace(f, waived=True, waiver_reason=w.reason)
-                break
+                state.matched.add(i)
+                if chosen is None:
+                    chosen = i
+                    state.used.add(i)
+                    if f.target is not None:
+                        state.targets.setdefault(i, set()).add(f.target)
+                    f = replace(f, waived=True, waiver_reason=w.reason)
         out.append(f)
     return out

@@ -79,12 +79,14 @@ def step_summary(result: Result) -> str:
             f"| {c.element} | {_cell(catalogue.name(c.element, lang))} | {term('st-' + c.status, lang)} "
             f"| {_cell(processes)} |"
         )
-    failing = result.failing
-    if failing:
+    shown = {id(f) for f in result.findings}
+    failing = [f for f in result.failing if id(f) in shown]  # those not shown have no message
+    more = max(len(failing) - 50, 0) + result.summary["not_shown_failing"]
+    if failing or more:
         lines += ["", f"### {term('h-failing', lang)}", ""]
         lines += [
             f"- `{f.location.file}:{f.location.line}` **{f.rule}** {_cell(f.message)}" for f in failing[:50]
         ]
-        if len(failing) > 50:
-            lines.append(f"- … (+{len(failing) - 50})")
+        if more:
+            lines.append(f"- … (+{more})")
     return "\n".join(lines) + "\n"

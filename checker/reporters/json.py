@@ -55,7 +55,7 @@ def result_dict(result: Result) -> dict[str, Any]:
         "files": [s.display for s in result.files],
     }
     if result.held_back:
-        out["held_back"] = {"rules": [r.id for r in result.held_back], "unread": result.unread}
+        out["held_back"] = {"rules": [r.id for r in result.held_back], "files": result.unclear}
     if result.baseline is not None:
         out["baseline"] = {
             "file": result.baseline.source,

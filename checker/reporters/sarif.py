@@ -146,7 +146,7 @@ def _properties(result: Result) -> dict[str, Any]:
         "coverage": {c.element: c.status for c in result.coverage},
     }
     if result.held_back:
-        out["heldBack"] = {"rules": [r.id for r in result.held_back], "unread": result.unread}
+        out["heldBack"] = {"rules": [r.id for r in result.held_back], "files": result.unclear}
     return out
 
 

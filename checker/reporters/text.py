@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from ..engine.run import Result
+from ..findings import printable
 from ..i18n import term
+from ..kinds import KINDS
 
 
 def finding_line(result: Result, index: int) -> str:
@@ -23,17 +25,37 @@ def absent_lines(result: Result) -> list[str]:
     """A note for each baseline entry that no longer occurs (it can leave the baseline)."""
     source = result.baseline.source if result.baseline else ""
     return [
-        f"{source}: " + term("baseline-absent", result.lang, {"rule": e.rule, "subject": e.subject})
+        printable(
+            f"{source}: " + term("baseline-absent", result.lang, {"rule": e.rule, "subject": e.subject})
+        )
         for e in result.baseline_absent
     ]
+
+
+_HELD = {"coverage": "hb-coverage", "interface": "hb-interface", "function": "hb-function"}
+_HELD_MODEL = {"interface-targets": "hb-references", "organisation-missing": "hb-organisation"}
 
 
 def held_back_line(result: Result) -> list[str]:
     """One line that says which checks over the whole model were held back, and why."""
     if not result.held_back:
         return []
-    args = {"count": len(result.held_back), "files": ", ".join(result.unread)}
-    return [term("held-back", result.lang, args)]
+    lang = result.lang
+    words = []
+    for rule in result.held_back:
+        key = _HELD.get(KINDS[rule.kind].category) or _HELD_MODEL.get(rule.kind, "hb-waivers")
+        if term(key, lang) not in words:
+            words.append(term(key, lang))
+    files = result.unclear
+    unread = set(result.unread)
+    how = "hb-unread" if all(f in unread for f in files) else "hb-unclear"
+    args = {
+        "count": len(result.held_back),
+        "what": ", ".join(words),
+        "files": ", ".join(files),
+        "why": term(how + ("-1" if len(files) == 1 else "-n"), lang, {"files": ", ".join(files)}),
+    }
+    return [term("held-back", lang, args)]
 
 
 def notes(result: Result) -> list[str]:

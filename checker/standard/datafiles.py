@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..i18n import term
+from ..i18n import Term, term
 from ..io.files import NotRegular, read_bytes
-from ..io.reading import DEFAULT_LIMITS, Limits, Problem, Term, parse_bytes
+from ..io.reading import DEFAULT_LIMITS, Limits, Problem, parse_bytes
 from ..io.schemas import compiled, validator
 
 # what reading a data file can find wrong, as the one line of exit code 2 says it
