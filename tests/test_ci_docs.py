@@ -359,7 +359,7 @@ def test_custom_pack_example_works(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_waiver_example_is_accepted(tmp_path: Path) -> None:
-    from checker.engine.run import check
+    from checker.engine import check
 
     waivers = next(b for b in blocks("yaml") if b.startswith("waivers:"))
     model = write_model(tmp_path, model_text(elements=["1.1.1.2"]) + waivers)

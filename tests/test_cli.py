@@ -11,12 +11,12 @@ import jsonschema
 import pytest
 
 from checker import __version__
-from checker.standard.rulepack import load_pack
+from checker.engine.packs import pack_for
 
 from .conftest import ROOT, run_cli
 
 CONFORMANT = str(ROOT / "tests" / "models" / "conformant.yaml")
-RULES = [r.id for r in load_pack().rules]
+RULES = [r.id for r in pack_for("GOST R 53633.3-2009").rules]
 
 
 @pytest.fixture
@@ -231,7 +231,7 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize("rule_id", RULES)
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_explain_every_rule(rule_id: str, lang: str, capsys: pytest.CaptureFixture[str]) -> None:
-    rule = load_pack().rule(rule_id)
+    rule = pack_for("GOST R 53633.3-2009").rule(rule_id)
     assert rule is not None
     code, out, _ = run_cli(["explain", rule_id.lower(), "--lang", lang], capsys)
     assert code == 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine.run import check
+from checker.engine import check
 from checker.findings import Severity
 
 from .conftest import run_cli
@@ -71,9 +71,10 @@ def test_waiver_of_a_custom_rule(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("edit", "where"),
     [
-        (("kind: coverage", "kind: magic"), "pack.yaml:7:11: rules/0/kind"),
+        (("kind: coverage", "kind: magic"), "pack.yaml:7:11: rule ORG-1: unknown kind 'magic'"),
         (("severity: error", "severity: fatal"), "pack.yaml:5:15: rules/0/severity"),
-        (('elements: ["1.1.1.4"]', 'elements: ["7.7.7"]'), "pack.yaml:8:14: rule ORG-1 names 7.7.7"),
+        (('elements: ["1.1.1.4"]', 'elements: ["7.7.7"]'), "pack.yaml:8:14: rule ORG-1: names 7.7.7"),
+        (('elements: ["1.1.1.4"]', 'elements: ["1.1.1.4"], extra: 1'), "pack.yaml:8:38: rule ORG-1: options"),
         (("id: ORG-1", "id: COV-3"), "pack.yaml:3:9: rule COV-3 already exists"),
         (("  - id: COV-1", "  - id: COV-77"), "pack.yaml:12:9: overrides name the rule COV-77"),
         (("pack: 1", "pack: 2"), "pack.yaml:1:7: pack"),
@@ -151,14 +152,17 @@ def test_bad_template_is_exit_2_when_the_pack_loads(
 
 
 def test_a_placeholder_no_kind_gives_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Refused when the pack loads, at the message's line, even when the rule would find nothing."""
     pack = tmp_path / "pack.yaml"
     pack.write_text(CUSTOM.replace('en: "No {element}"', 'en: "{nosuch} {element}"'), encoding="utf-8")
-    model = write_model(tmp_path, model_text(elements=["1.1.1.5"]))
-    code, out, err = run_cli(["check", str(model), "--rules", str(pack), "--lang", "en"], capsys)
-    assert code == 2 and out == ""
-    assert err.splitlines() == [
-        f"etom-check: error: {pack}:3:1: rule ORG-1: message/en names {{nosuch}}, which kind 'coverage' does not give"
-    ]
+    model = write_model(tmp_path, model_text(elements=["1.1.1.4"]))  # ORG-1 finds nothing here
+    for command in (["check", str(model)], ["rules"], ["explain", "ORG-1"]):
+        code, out, err = run_cli([*command, "--rules", str(pack), "--lang", "en"], capsys)
+        assert code == 2 and out == ""
+        assert err.splitlines() == [
+            f"etom-check: error: {pack}:9:40: rule ORG-1: message/en names {{nosuch}}, which kind 'coverage' "
+            "does not give (it gives: alternative, element, element_name, missing, subject, subject_name)"
+        ]
 
 
 def test_evidence_outside_its_element_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

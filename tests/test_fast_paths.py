@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from checker.engine.run import check
+from checker.engine import check
 from checker.io.positions import Positions
 from checker.io.reading import Document
 from checker.io.schemas import compiled, validator
@@ -269,7 +269,7 @@ def test_check_gives_the_same_findings_with_and_without_the_fast_path(
 def test_interface_links_are_every_hand_off_pair(direction: str) -> None:
     import networkx as nx
 
-    from checker.kinds.standard import links
+    from checker.model.graph import links
     from checker.model.graph import ELEMENT, PROCESS
 
     def handed(a: str, b: str) -> bool:  # the definition, pair by pair

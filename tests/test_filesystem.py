@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from checker.engine.run import check
+from checker.engine import check
 
 from .conftest import SMALL_MODEL, run_cli
 

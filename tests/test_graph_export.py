@@ -11,7 +11,7 @@ import networkx as nx
 import pydot
 import pytest
 
-from checker.engine.run import check
+from checker.engine import check
 from checker.reporters.graphs import picture, to_dot, to_graphml, to_mermaid
 
 from .conftest import ROOT, run_cli
@@ -43,7 +43,7 @@ def dot_nodes(graph: pydot.Dot) -> dict[str, tuple[str, dict[str, str]]]:
 
 
 def test_dot_parses_and_groups_processes_by_element() -> None:
-    graph = parse_dot(to_dot(picture(check([SAMPLE], lang="en"))))
+    graph = parse_dot(to_dot(picture(check([SAMPLE], lang="en").view)))
     nodes = dot_nodes(graph)
     assert nodes["process:order-handling"][0] == "cluster_1.1.1.5"
     assert nodes["process:problem-handling"][0] == "cluster_1.1.1.6"
@@ -54,7 +54,7 @@ def test_dot_parses_and_groups_processes_by_element() -> None:
 
 
 def test_dot_edges_interfaces_and_missing_ones() -> None:
-    graph = parse_dot(to_dot(picture(check([SAMPLE], lang="en"))))
+    graph = parse_dot(to_dot(picture(check([SAMPLE], lang="en").view)))
     edges = {
         (_unquote(e.get_source()), _unquote(e.get_destination())): e.get_attributes()
         for e in graph.get_edges()
@@ -74,7 +74,7 @@ def test_ghost_target_for_an_interface_to_a_missing_element(tmp_path: Path) -> N
     text = text.replace("    interfaces: [{to: service-problems}]\n", "")
     model = tmp_path / "m.yaml"
     model.write_text(text, encoding="utf-8")
-    graph = parse_dot(to_dot(picture(check([str(model)], lang="en"))))
+    graph = parse_dot(to_dot(picture(check([str(model)], lang="en").view)))
     nodes = dot_nodes(graph)
     assert "dashed" in nodes["element:1.1.2.3"][1]["style"]
     edges = {
@@ -85,7 +85,7 @@ def test_ghost_target_for_an_interface_to_a_missing_element(tmp_path: Path) -> N
 
 
 def test_dot_quotes_awkward_names() -> None:
-    dot = to_dot(picture(check([SAMPLE], lang="ru")))
+    dot = to_dot(picture(check([SAMPLE], lang="ru").view))
     graph = parse_dot(dot)
     label = dot_nodes(graph)["process:contact-centre"][1]["label"]
     assert "<script>" in label
@@ -134,7 +134,7 @@ def check_mermaid(text: str) -> tuple[set[str], list[tuple[str, str, str]]]:
 
 def test_mermaid_is_well_formed() -> None:
     for lang in ("ru", "en"):
-        text = to_mermaid(picture(check([SAMPLE], lang=lang)))
+        text = to_mermaid(picture(check([SAMPLE], lang=lang).view))
         declared, edges = check_mermaid(text)
         assert len(declared) == 13  # 12 processes and the ghost of 1.1.1.9
         assert sum(1 for e in edges if e[2] == "-.->") == 1
@@ -147,7 +147,7 @@ def test_mermaid_is_well_formed() -> None:
 
 def test_graphml_reads_back_with_string_attributes(tmp_path: Path) -> None:
     path = tmp_path / "g.graphml"
-    path.write_text(to_graphml(picture(check([SAMPLE], lang="en"))), encoding="utf-8")
+    path.write_text(to_graphml(picture(check([SAMPLE], lang="en").view)), encoding="utf-8")
     graph = nx.read_graphml(path)
     assert graph.nodes["process:order-handling"]["element"] == "1.1.1.5"
     assert graph.nodes["element:1.1.1.9"]["kind"] == "ghost"
@@ -190,8 +190,8 @@ def test_control_characters_are_escaped_in_every_picture(tmp_path: Path) -> None
         encoding="utf-8",
     )
     result = check([str(model)], lang="en")
-    outputs = {fmt: render_graph(result, fmt) for fmt in ("dot", "mermaid", "graphml")}
-    outputs["html"] = render_html(result)
+    outputs = {fmt: render_graph(result.view, fmt) for fmt in ("dot", "mermaid", "graphml")}
+    outputs["html"] = render_html(result.view)
     for fmt, text in outputs.items():
         assert not any(c in text for c in ("\x07", "\x1b", "\u202e")), fmt
     assert "bell\\x07 \\x1b[31mred \\u202e" in outputs["html"]

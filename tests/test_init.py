@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from checker.cli.init import FILES, plan
-from checker.engine.run import check
-from checker.standard.rulepack import load_pack
+from checker.engine import check
+from checker.engine.packs import pack_for
 
 from .conftest import run_cli
 
@@ -42,7 +42,7 @@ def test_loads_with_no_model_findings_but_placeholders(scaffold: Path) -> None:
     assert ("crm.yaml", "order-handling/owner") in subjects
     assert ("partners.yaml", "service-configuration-activation/name") in subjects
     # every placeholder is reported: the organisation's name, and each process's name and owner
-    processes = len(plan(load_pack()))
+    processes = len(plan(pack_for("GOST R 53633.3-2009")))
     assert len(result.findings) == 1 + 2 * processes
 
 
@@ -68,7 +68,7 @@ def test_filled_in_scaffold_passes(scaffold: Path, capsys: pytest.CaptureFixture
 
 
 def test_scaffold_has_every_required_element_function_and_interface() -> None:
-    planned = {p.element: p for p in plan(load_pack())}
+    planned = {p.element: p for p in plan(pack_for("GOST R 53633.3-2009"))}
     assert [f"1.1.1.{n}" for n in range(1, 10)] == sorted(e for e in planned if e.startswith("1.1.1."))
     assert {"1.1.2.2", "1.1.2.3", "1.1.2.4", "1.1.2.5"} <= set(planned)
     assert "check-credit" in planned["1.1.1.5"].functions
@@ -108,7 +108,7 @@ def test_the_marker_is_the_placeholder_rule_s() -> None:
 
     from checker.cli.init import files, marker
 
-    pack = load_pack()
+    pack = pack_for("GOST R 53633.3-2009")
     assert marker(pack) == "TODO"
     rules = [replace(r, options={"marker": "FIXME"}) if r.kind == "placeholders" else r for r in pack.rules]
     other = replace(pack, rules=rules)

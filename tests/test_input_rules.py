@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine.run import check
+from checker.engine import check
 from checker.findings import Finding
 from checker.io.reading import Limits
 

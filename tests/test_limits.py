@@ -10,7 +10,7 @@ import click
 import pytest
 
 from checker.cli.options import SizeType
-from checker.engine.run import check
+from checker.engine import check
 from checker.io.reading import DEFAULT_LIMITS, Limits
 
 from .conftest import SMALL_MODEL, run_cli

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.io.schemas import schema_document
+from checker.engine import packs
+from checker.engine.packs import pack_for
 from checker.kinds import KINDS
 from checker.standard import datafiles, rulepack
 
@@ -26,11 +27,12 @@ def rules_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
     shutil.copytree(ROOT / "rules", copy)
     monkeypatch.setattr(datafiles, "rules_dir", lambda: copy)
     monkeypatch.setattr(rulepack, "rules_dir", lambda: copy)
-    rulepack.load_pack.cache_clear()
-    rulepack._pack_index.cache_clear()
+    caches = (rulepack.load_pack, rulepack._pack_index, packs._checked)
+    for cached in caches:
+        cached.cache_clear()
     yield copy
-    rulepack.load_pack.cache_clear()
-    rulepack._pack_index.cache_clear()
+    for cached in caches:
+        cached.cache_clear()
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -49,7 +51,6 @@ def edit(path: Path, old: str, new: str) -> None:
             f"rules/{PACK}/FAB-1.yaml:5:11",
             "severity",
         ),
-        (f"{PACK}/FUN-1.yaml", "kind: functions", "kind: magic", f"rules/{PACK}/FUN-1.yaml:9:7", "kind"),
         (
             f"{PACK}/COV-1.yaml",
             "id: COV-1",
@@ -99,13 +100,25 @@ def test_rule_naming_an_unknown_element_is_exit_2(
     assert code == 2 and "FAB-5" in err and "1.1.2.9" in err
 
 
-def test_kind_enum_of_the_schema_matches_the_kinds() -> None:
-    enum = schema_document("rulepack.schema.json")["$defs"]["rule"]["properties"]["kind"]["enum"]
-    assert sorted(enum) == sorted(KINDS)
+def test_an_unknown_kind_is_exit_2_listing_the_kinds(
+    rules_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(rules_copy / PACK / "FUN-1.yaml", "kind: functions", "kind: magic")
+    code, _, err = run_cli(["check", MODEL], capsys)
+    assert code == 2 and err.startswith(
+        f"etom-check: error: rules/{PACK}/FUN-1.yaml:9:7: rule FUN-1: unknown kind"
+    )
+    assert all(name in err for name in KINDS)
+
+
+def test_options_its_kind_cannot_use_are_exit_2(rules_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(rules_copy / PACK / "FAB-3.yaml", 'from: "1.1.1.3"', 'from: "1.1.1.3"\n  extra: 1')
+    code, _, err = run_cli(["check", MODEL], capsys)
+    assert code == 2 and f"rules/{PACK}/FAB-3.yaml:12:3: rule FAB-3: options" in err and "extra" in err
 
 
 def test_catalogue_has_the_crm_elements_with_verticals() -> None:
-    catalogue = rulepack.load_pack().catalogue
+    catalogue = pack_for("GOST R 53633.3-2009").catalogue
     crm = {e: catalogue.elements[e].verticals for e in catalogue.children("1.1.1")}
     assert crm["1.1.1.2"] == ("F", "A", "B") and crm["1.1.1.8"] == ("B",) and crm["1.1.1.1"] == ("OSR",)
     assert sorted(crm, key=lambda e: int(e.rsplit(".", 1)[1])) == [f"1.1.1.{i}" for i in range(1, 13)]

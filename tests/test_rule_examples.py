@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from checker.cli.examples import examples
-from checker.engine.run import check
-from checker.standard.rulepack import Rule, load_pack
+from checker.cli.explain import examples
+from checker.engine import check
+from checker.engine.packs import pack_for
+from checker.standard.rulepack import Rule
 
-PACK = load_pack()
+PACK = pack_for("GOST R 53633.3-2009")
 
 # Rules whose failing input does not fit on a page of text: explain shows no example for them.
 NO_EXAMPLES = {

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine.run import check
+from checker.engine import check
 from checker.kinds import KINDS
-from checker.standard.rulepack import load_pack
+from checker.engine.packs import pack_for
 
 from .conftest import RULE_FIXTURES, expectations
 
-PACK = load_pack()
+PACK = pack_for("GOST R 53633.3-2009")
 RULE_IDS = [r.id for r in PACK.rules]
 
 # Rules whose failing input cannot be a text fixture with `# expect:` annotations: they have a

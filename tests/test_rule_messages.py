@@ -7,7 +7,7 @@ languages.
 
 from __future__ import annotations
 
-from checker.engine.run import check
+from checker.engine import check
 from checker.findings import Finding
 
 from .conftest import RULE_FIXTURES

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine.run import check
+from checker.engine import check
 from checker.findings import Severity
 
 from .conftest import ROOT, SAMPLES, run_cli

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.engine.run import check
+from checker.engine import check
 
 from .conftest import ROOT
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine.run import check
-from checker.standard.rulepack import load_pack
+from checker.engine import check
+from checker.engine.packs import pack_for
 
 from .conftest import run_cli
 from .gate_models import WAIVE_9, model_text, write_model
@@ -139,7 +139,7 @@ def test_waived_shows_as_waived_in_every_format(tmp_path: Path, capsys: pytest.C
 
 @pytest.mark.parametrize("rule_id", ["MOD-24", "MOD-25", "MOD-26"])
 def test_examples_of_the_waiver_rules(tmp_path: Path, rule_id: str) -> None:
-    rule = load_pack().rule(rule_id)
+    rule = pack_for("GOST R 53633.3-2009").rule(rule_id)
     assert rule is not None and rule.examples is not None
     good = write_model(tmp_path / "pass", rule.examples["pass"])
     bad = write_model(tmp_path / "fail", rule.examples["fail"])

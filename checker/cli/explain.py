@@ -1,74 +1,52 @@
-"""Rules as people read them: the table of ``etom-check rules`` and the page of ``explain``."""
+"""Rules as people read them: the table of ``etom-check rules`` and the page of ``explain``,
+with the examples of each rule (its own, or its kind's) and its messages filled in from a run."""
 
 from __future__ import annotations
 
 import datetime as dt
 import textwrap
 
+from ..engine.view import clause_text
 from ..i18n import fill, term
+from ..io.sources import DEFAULT_LIMITS, Limits
 from ..kinds import KINDS
+from ..kinds.record import Sources
 from ..standard.rulepack import Pack, Rule
-from .examples import examples, failing_input
 
 _WIDTH = 100
-
-
-def clause_text(rule: Rule, lang: str) -> str:
-    """The clause of a rule as a general statement (``Table 1, <element>``), outside a finding."""
-    return fill(rule.clause[lang], {"element": term("clause-elements", lang)})
+_TODAY = dt.date(2026, 1, 1)  # examples are dated: an expiry in them means the same on every day
 
 
 def rule_table(pack: Pack, lang: str) -> str:
     lines = [f"{pack.title[lang]}", ""]
     for r in pack.rules:
-        clause = clause_text(r, lang)
         lines.append(f"{r.id:<7} {r.severity.label:<8} {r.title[lang]}")
-        lines.append(f"{'':<16}{clause}")
+        lines.append(f"{'':<16}{clause_text(r, lang)}")
     return "\n".join(lines)
 
 
-def _wrap(text: str, indent: str = "  ") -> str:
-    return textwrap.fill(" ".join(text.split()), _WIDTH, initial_indent=indent, subsequent_indent=indent)
+def examples(rule: Rule, pack: Pack) -> tuple[str, str] | None:
+    """(passing model, failing model) for the rule: its own, else made from its options by its
+    kind; None when no failing model fits on a page of text."""
+    if rule.examples:
+        return rule.examples["pass"], rule.examples["fail"]
+    return KINDS[rule.kind].example(rule.options, pack.catalogue)
 
 
-def _requirement(rule: Rule, pack: Pack, lang: str) -> list[str]:
-    """What the rule checks, from its options."""
-    o = rule.options
-    name = pack.catalogue.name
-    if rule.kind in ("coverage", "partial-coverage", "external-coverage"):
-        lines = [f"  {e}  {name(e, lang)}" for e in o["elements"]]
-        if o.get("alternative"):
-            lines.append("  " + term("or-all-of", lang) + " " + ", ".join(o["alternative"]))
-        return lines
-    if rule.kind == "interface":
-        lines = [
-            f"  {o['from']}  {name(o['from'], lang)}  →  ({term('d-' + o.get('direction', 'out'), lang)})"
-        ]
-        for group in o["to"]:
-            label = f"{group['group']}: " if group.get("group") else ""
-            lines.append(
-                "    "
-                + label
-                + term("one-of", lang)
-                + " "
-                + ", ".join(f"{e} {name(e, lang)}" for e in group["elements"])
-            )
-        lines.append("  " + term("same-process", lang))
-        return lines
-    if rule.kind == "functions":
-        lines = [f"  {o['element']}  {name(o['element'], lang)}"]
-        for f in o["functions"]:
-            evidence = f"  [{term('evidence', lang)}: {f['evidence']}]" if f.get("evidence") else ""
-            lines.append(f"    {f['id']:<28} {f['title'][lang]}{evidence}")
-        return lines
-    return []  # the model's own rules: the title, the reason and the message say it all
+def failing_input(rule: Rule, pack: Pack) -> tuple[Sources, Limits] | None:
+    """A model (files as bytes) on which the rule reports, and the limits to read it with: the
+    failing example when it can be shown, else an input made by the rule's kind."""
+    pair = examples(rule, pack)
+    if pair is not None:
+        return [("model.yaml", pair[1].encode("utf-8"))], DEFAULT_LIMITS
+    return KINDS[rule.kind].failing_input(rule.options)
 
 
 def sample_messages(rule: Rule, pack: Pack, lang: str, most: int = 3) -> list[str]:
     """The rule's message as the checker says it: filled in from a run over the rule's failing
     input (never a bare ``{placeholder}``); the template with its placeholders elided when the
     rule has no input to run (a custom rule of an unusual shape)."""
-    from ..engine.run import Options, evaluate  # the engine runs only for explain, not for every command
+    from ..engine import Options, evaluate  # the engine runs only for explain, not for every command
     from ..io.reading import load_sources
 
     found = failing_input(rule, pack)
@@ -87,28 +65,28 @@ class _Elided(dict[str, str]):
         return "…"
 
 
-_TODAY = dt.date(2026, 1, 1)  # examples are dated: an expiry in them means the same on every day
+def _wrap(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(" ".join(text.split()), _WIDTH, initial_indent=indent, subsequent_indent=indent)
 
 
 def describe(rule: Rule, pack: Pack, lang: str) -> str:
-    heading = term
-    clause = clause_text(rule, lang)
+    kind = KINDS[rule.kind]
     parts = [
         f"{rule.id}: {rule.title[lang]}",
         "",
-        f"{heading('h-severity', lang)}: {rule.severity.label}",
-        f"{heading('h-category', lang)}: {KINDS[rule.kind].category}",
-        f"{heading('h-clause', lang)}: {clause}",
+        f"{term('h-severity', lang)}: {rule.severity.label}",
+        f"{term('h-category', lang)}: {kind.category}",
+        f"{term('h-clause', lang)}: {clause_text(rule, lang)}",
         "",
     ]
-    requirement = _requirement(rule, pack, lang)
+    requirement = kind.describe(rule.options, pack.catalogue, lang)
     if requirement:
-        parts += [f"{heading('h-requires', lang)}:", *requirement, ""]
+        parts += [f"{term('h-requires', lang)}:", *requirement, ""]
     parts += [
-        f"{heading('h-why', lang)}:",
+        f"{term('h-why', lang)}:",
         _wrap(rule.why[lang]),
         "",
-        f"{heading('h-message', lang)}:",
+        f"{term('h-message', lang)}:",
         *(_wrap(m) for m in sample_messages(rule, pack, lang)),
     ]
     example = examples(rule, pack)
@@ -116,10 +94,10 @@ def describe(rule: Rule, pack: Pack, lang: str) -> str:
         good, bad = example
         parts += [
             "",
-            f"{heading('h-pass', lang)}:",
+            f"{term('h-pass', lang)}:",
             textwrap.indent(good.rstrip("\n"), "    "),
             "",
-            f"{heading('h-fail', lang)}:",
+            f"{term('h-fail', lang)}:",
             textwrap.indent(bad.rstrip("\n"), "    "),
         ]
     return "\n".join(parts)

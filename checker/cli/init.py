@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..io.output import OutputError
+from ..kinds import KINDS, Plan
 from ..standard.catalogue import parent_id
 from ..standard.rulepack import Pack, natural_key
 
@@ -61,9 +62,13 @@ def _slug(text: str) -> str:
 
 
 def plan(pack: Pack) -> list[Process]:
-    """One process per element the coverage rules require and per element an interface rule
-    needs at either end, with the functions and the interfaces the rules ask for."""
+    """One process per element the rules require (asked by each rule's kind), with the
+    functions and the interfaces the rules ask for; an interface goes to a process already
+    planned for one element of its group, else to a new one for its first element."""
     catalogue = pack.catalogue
+    wanted = Plan()
+    for rule in pack.rules:
+        KINDS[rule.kind].plan(rule.options, wanted)
     by_element: dict[str, Process] = {}
 
     def process(element: str) -> Process:
@@ -71,23 +76,15 @@ def plan(pack: Pack) -> list[Process]:
             by_element[element] = Process(_slug(catalogue.name(element, "en")), element)
         return by_element[element]
 
-    for rule in pack.rules:
-        if rule.kind == "coverage":
-            for element in rule.options["elements"]:
-                process(element)
-    for rule in pack.rules:
-        if rule.kind == "functions":
-            owner = process(rule.options["element"])
-            owner.functions.extend(
-                f["id"] for f in rule.options["functions"] if f["id"] not in owner.functions
-            )
-        elif rule.kind == "interface":
-            source = process(rule.options["from"])
-            for group in rule.options["to"]:
-                targets = [e for e in group["elements"] if e in by_element] or group["elements"][:1]
-                target = process(targets[0]).id
-                if target not in source.interfaces and target != source.id:
-                    source.interfaces.append(target)
+    for element in wanted.elements:
+        process(element).functions.extend(wanted.functions.get(element, []))
+    for source_element, groups in wanted.interfaces:
+        source = process(source_element)
+        for elements in groups:
+            targets = [e for e in elements if e in by_element] or elements[:1]
+            target = process(targets[0]).id
+            if target not in source.interfaces and target != source.id:
+                source.interfaces.append(target)
     return sorted(by_element.values(), key=lambda p: natural_key(p.element))
 
 
@@ -97,9 +94,11 @@ def _q(text: str) -> str:
 
 
 def marker(pack: Pack) -> str:
-    """The marker the pack's placeholder rule looks for."""
-    rule = next((r for r in pack.rules if r.kind == "placeholders"), None)
-    return str(rule.options["marker"]) if rule is not None else MARKER
+    """The marker the pack's placeholder rule looks for (asked of the rules' kinds)."""
+    wanted = Plan()
+    for rule in pack.rules:
+        KINDS[rule.kind].plan(rule.options, wanted)
+    return wanted.marker or MARKER
 
 
 def _process_yaml(p: Process, pack: Pack, lang: str) -> list[str]:

@@ -12,19 +12,20 @@ from typing import Any
 import click
 
 from .. import __version__
+from ..engine import SelectionError
 from ..engine.baseline import BaselineError, render_baseline
-from ..engine.run import SelectionError
+from ..engine.packs import pack_for
+from ..engine.view import clause_text
 from ..i18n import default_lang, term
 from ..io.gitrev import RevisionError
 from ..io.output import OutputError, append, check_destination, write
 from ..io.reading import LIBYAML, ModelPathError
 from ..io.schemas import schema_document
 from ..reporters import REPORTERS, github, text
-from ..standard.custom import extend_pack
 from ..standard.datafiles import PackError
-from ..standard.rulepack import load_pack
+from ..standard.rulepack import DEFAULT_STANDARD
 from .config import ConfigError
-from .explain import clause_text, describe, rule_table
+from .explain import describe, rule_table
 from .options import extra_rules_option, lang_option
 from .run import configured, destinations, model_options, run_check
 from .views import graph_command, init_command, report_command
@@ -92,9 +93,9 @@ def check_command(ctx: click.Context, /, **params: Any) -> int:
         check_destination(destination, protected)
     for fmt, destination in outputs:
         if fmt == "text":
-            rendered = text.render(result, quiet=params["quiet"], stats=params["statistics"])
+            rendered = text.render(result.view, quiet=params["quiet"], stats=params["statistics"])
         else:
-            rendered = REPORTERS[fmt](result)
+            rendered = REPORTERS[fmt](result.view)
         write(rendered, destination, protected=protected)
     if params["write_baseline"]:
         everything = [*result.findings, *result.hidden]
@@ -107,7 +108,7 @@ def check_command(ctx: click.Context, /, **params: Any) -> int:
         )
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file and any(fmt == "github" for fmt, _ in outputs):
-        append(github.step_summary(result), summary_file)
+        append(github.step_summary(result.view), summary_file)
     return result.exit_code
 
 
@@ -132,7 +133,7 @@ def parse_report(value: str) -> tuple[str, str]:
 @extra_rules_option
 def rules_command(lang: str | None, fmt: str, rule_files: tuple[str, ...]) -> int:
     """List every rule: id, severity, clause of the standard, title."""
-    pack = extend_pack(load_pack(), rule_files)
+    pack = pack_for(DEFAULT_STANDARD, rule_files)
     lang = lang or default_lang()
     if fmt == "json":
         rows = [
@@ -157,7 +158,7 @@ def rules_command(lang: str | None, fmt: str, rule_files: tuple[str, ...]) -> in
 @extra_rules_option
 def explain_command(rule: str, lang: str | None, rule_files: tuple[str, ...]) -> int:
     """Explain one rule: what it requires, where it comes from, why, and examples."""
-    pack = extend_pack(load_pack(), rule_files)
+    pack = pack_for(DEFAULT_STANDARD, rule_files)
     found = pack.rule(rule.strip().upper())
     if found is None:
         raise click.UsageError(f"unknown rule {rule!r}; 'etom-check rules' lists them")

@@ -14,8 +14,8 @@ from typing import Any
 import click
 from click.core import ParameterSource
 
+from ..engine import Options, Result, check
 from ..engine.baseline import Baseline, read_baseline
-from ..engine.run import Options, Result, check
 from ..findings import Severity
 from ..i18n import default_lang
 from ..io.gitrev import model_at

@@ -6,12 +6,13 @@ from typing import Any
 
 import click
 
+from ..engine.packs import pack_for
 from ..i18n import default_lang
 from ..io.output import write
 from ..reporters import REPORTERS
 from ..reporters.graphs import FORMATS as GRAPH_FORMATS
 from ..reporters.graphs import render as render_graph
-from ..standard.rulepack import load_pack
+from ..standard.rulepack import DEFAULT_STANDARD
 from .init import write_scaffold
 from .options import lang_option
 from .run import configured, model_options, run_check
@@ -31,7 +32,7 @@ def report_command(ctx: click.Context, /, **params: Any) -> int:
     check does on the same model."""
     params = configured(ctx, params)
     result = run_check(params)
-    write(REPORTERS["html"](result), params["output"], protected=[f.path for f in result.files])
+    write(REPORTERS["html"](result.view), params["output"], protected=[f.path for f in result.files])
     return result.exit_code
 
 
@@ -53,7 +54,9 @@ def graph_command(ctx: click.Context, /, **params: Any) -> int:
     and configuration of check and exits as check does on the same model."""
     params = configured(ctx, params)
     result = run_check(params)
-    write(render_graph(result, params["fmt"]), params["output"], protected=[f.path for f in result.files])
+    write(
+        render_graph(result.view, params["fmt"]), params["output"], protected=[f.path for f in result.files]
+    )
     return result.exit_code
 
 
@@ -63,6 +66,6 @@ def graph_command(ctx: click.Context, /, **params: Any) -> int:
 def init_command(folder: str, lang: str | None) -> int:
     """Write a starting model into DIR: a process for each required element, with its required
     functions and interfaces, and placeholders (TODO) that the check reports until filled in."""
-    for path in write_scaffold(folder, load_pack(), lang or default_lang()):
+    for path in write_scaffold(folder, pack_for(DEFAULT_STANDARD), lang or default_lang()):
         click.echo(path.as_posix())
     return EXIT_OK

@@ -1,44 +1,54 @@
-"""What a picture of the result shows: the status of every level-2 element, the coverage matrix
-and the required interfaces, computed from a :class:`~checker.engine.Result` for the reporters."""
+"""The view: what every output shows about one result, built once by the engine.
+
+Reporters render a :class:`View` and nothing else: no reporter opens a file, runs a kind or
+rebuilds the graph. So every view says the same thing about the same model, and every reporter
+can be tested on a fixed view (``tests/golden``).
+"""
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
-from ..findings import Finding
-from ..kinds.standard import group_label, links
-from ..model.graph import build_graph, pnode
-from ..model.implementation import COVERED, EXTERNAL, MISSING, PARTIAL, WAIVED, implementation
-from ..standard.catalogue import element_level
-from .run import NOT_CHECKED, Result
+from .. import __version__
+from ..findings import Finding, Severity
+from ..i18n import fill, term
+from ..kinds import KINDS
+from ..model.graph import implemented_ids, links, processes
+from ..model.waivers import read_waivers
+from ..standard.catalogue import Catalogue, element_level, level2_of
+from ..standard.rulepack import Rule, natural_key
+from .coverage import NOT_CHECKED
 
 if TYPE_CHECKING:
-    import networkx as nx  # imported by the graph module when the graph is built
+    from .result import Result
 
 NOT_REQUIRED = "not-required"
-STATUSES = (COVERED, PARTIAL, EXTERNAL, WAIVED, MISSING, NOT_CHECKED, NOT_REQUIRED)
+STATUSES = ("covered", "partial", "external", "waived", "missing", NOT_CHECKED, NOT_REQUIRED)
 PRESENT, ABSENT, NOT_APPLICABLE = "present", "missing", "not-applicable"
 
 
-def result_graph(result: Result) -> nx.DiGraph:
-    """The model's graph that the result was computed on (built when a result carries none)."""
-    if result.graph is not None:
-        return result.graph
-    documents = result.loaded.documents if result.loaded is not None else []
-    return build_graph(documents, result.pack.catalogue)
+@dataclass(frozen=True)
+class RuleRow:
+    """A rule as the outputs describe it; ``subjects`` are those it always has (JUnit lists
+    passes for them), None when only its findings have subjects; ``held`` when it was held back."""
+
+    id: str
+    name: str  # an identifier made of the English title (SARIF's ``name``)
+    title: str
+    severity: Severity
+    category: str
+    clause: str
+    why: str
+    requirement: list[str]
+    subjects: list[str] | None
+    held: bool = False
 
 
-def element_statuses(result: Result) -> dict[str, str]:
-    """Level-2 element id -> status on the map: the coverage entries' (``waived`` where every gap
-    is waived, ``not-checked`` where the checks over the whole model were held back); elements
-    no coverage rule asks for are ``not-required``."""
-    statuses = {e: NOT_REQUIRED for e in result.pack.catalogue.elements if element_level(e) == 2}
-    statuses.update({entry.element: entry.status for entry in result.coverage})
-    return statuses
-
-
-@dataclass
+@dataclass(frozen=True)
 class FunctionRow:
     id: str
     title: str
@@ -46,17 +56,18 @@ class FunctionRow:
     waived: bool = False
 
 
-@dataclass
-class MatrixRow:
-    """One required element: who implements it and which of its functions are provided."""
+@dataclass(frozen=True)
+class CoverageRow:
+    """One required element: its status, the processes that implement it (with their names),
+    the elements that stand in for it, and the functions required of it."""
 
     element: str
     name: str
     status: str
     processes: list[str]
-    via: list[str]
+    names: dict[str, str]
+    via: list[str] = field(default_factory=list)
     functions: list[FunctionRow] = field(default_factory=list)
-    names: dict[str, str] = field(default_factory=dict)
 
     @property
     def provided(self) -> list[FunctionRow]:
@@ -67,44 +78,10 @@ class MatrixRow:
         return [f for f in self.functions if not f.provided]
 
 
-def _gaps(result: Result) -> dict[tuple[str, str], Finding]:
-    """(rule, subject or target) -> the finding: a report shows as missing exactly what the check
-    found missing, under the same selection of rules."""
-    gaps: dict[tuple[str, str], Finding] = {}
-    for f in result.findings:
-        gaps.setdefault((f.rule, f.target if f.category == "interface" and f.target else f.subject), f)
-    return gaps
-
-
-def coverage_matrix(result: Result, graph: nx.DiGraph) -> list[MatrixRow]:
-    statuses = element_statuses(result)
-    gaps = _gaps(result)
-    lang = result.lang
-    rows: list[MatrixRow] = []
-    for entry in result.coverage:
-        row = MatrixRow(
-            entry.element,
-            result.pack.catalogue.name(entry.element, lang),
-            statuses[entry.element],
-            list(entry.processes),
-            list(entry.via),
-        )
-        row.names = {p: str(graph.nodes[pnode(p)]["name"]) for p in entry.processes}
-        for rule in result.rules:
-            if rule.kind != "functions" or rule.options["element"] != entry.element:
-                continue
-            for item in rule.options["functions"]:
-                gap = gaps.get((rule.id, item["id"]))
-                provided = bool(entry.processes) and gap is None
-                waived = gap is not None and gap.waived
-                row.functions.append(FunctionRow(item["id"], item["title"][lang], provided, waived))
-        rows.append(row)
-    return rows
-
-
-@dataclass
+@dataclass(frozen=True)
 class InterfaceRow:
-    """One target group of an interface rule: present, missing or not applicable."""
+    """One target group of an interface rule: present, missing or not applicable, with the
+    hand-offs found and, when missing, the processes a picture draws the missing edge between."""
 
     rule: str
     source: str
@@ -113,24 +90,352 @@ class InterfaceRow:
     status: str
     links: list[tuple[str, str]] = field(default_factory=list)
     waived: bool = False
+    from_process: str | None = None
+    to_process: str | None = None
 
 
-def interface_rows(result: Result, graph: nx.DiGraph) -> list[InterfaceRow]:
-    gaps = _gaps(result)
+@dataclass(frozen=True)
+class WaiverRow:
+    place: str
+    rule: str
+    subject: str
+    target: str
+    reason: str
+    expires: str
+
+
+@dataclass(frozen=True)
+class ProcessRow:
+    """A process of the model as a picture draws it: grouped under its first level-2 element."""
+
+    id: str
+    name: str
+    external: bool
+    element: str | None
+
+
+@dataclass(frozen=True)
+class EdgeRow:
+    source: str
+    target: str
+    purpose: str
+
+
+@dataclass(frozen=True)
+class Provenance:
+    version: str
+    standard: str
+    pack_id: str
+    pack_sha256: str
+    files: list[tuple[str, str]]
+    time: str
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything an output shows: the verdict and counts, the findings and notes, the coverage
+    rows, the interfaces, the waivers as read, the rules, the model's processes and hand-offs for
+    pictures, and provenance."""
+
+    version: str
+    standard: str
+    lang: str
+    fail_on: str
+    conformant: bool
+    exit_code: int
+    summary: dict[str, int]
+    files: list[str]
+    process_count: int
+    findings: list[Finding]
+    failing: frozenset[str]  # fingerprints of the shown findings that fail the gate
+    summary_line: str
+    held_back_line: str | None
+    notes: list[str]
+    held_back: dict[str, list[str]] | None
+    baseline_source: str | None
+    baseline_absent: list[dict[str, Any]]
+    baseline_notes: dict[str, str]
+    coverage: list[CoverageRow]
+    statuses: dict[str, str]
+    element_processes: dict[str, int]
+    interfaces: list[InterfaceRow]
+    waivers: list[WaiverRow]
+    rules: list[RuleRow]
+    processes: list[ProcessRow]
+    edges: list[EdgeRow]
+    catalogue: Catalogue
+    provenance: Provenance
+    cwd: str
+
+    def fails(self, finding: Finding) -> bool:
+        return finding.fingerprint in self.failing
+
+
+def build(result: Result) -> View:
+    """The view of a result (see :class:`View`)."""
+    lang = result.lang
+    ctx = result.context
+    catalogue = result.pack.catalogue
+    gaps = _gaps(result.findings)
+    graph = result.graph
+    names = {a["id"]: str(a["name"]) for a in processes(graph)} if graph is not None else {}
+    statuses = {e: NOT_REQUIRED for e in catalogue.elements if element_level(e) == 2}
+    statuses.update({entry.element: entry.status for entry in result.coverage})
+    implementation = ctx.implementation if ctx is not None else None
+    summary = result.summary
+    held = _held_back_line(result)
+    summary_line = _summary_line(result)
+    notes = ([held] if held else []) + (
+        [term("not-shown", lang, {**summary, "failing": summary["not_shown_failing"]})]
+        if result.hidden
+        else []
+    )
+    baseline = result.baseline
+    return View(
+        version=__version__,
+        standard=result.pack.standard,
+        lang=lang,
+        fail_on=result.fail_on.label if result.fail_on else "never",
+        conformant=result.conformant,
+        exit_code=result.exit_code,
+        summary=summary,
+        files=[s.display for s in result.files],
+        process_count=result.process_count,
+        findings=result.findings,
+        failing=frozenset(f.fingerprint for f in result.failing),
+        summary_line=summary_line,
+        held_back_line=held,
+        notes=notes,
+        held_back={"rules": [r.id for r in result.held_back], "files": result.unclear}
+        if result.held_back
+        else None,
+        baseline_source=baseline.source if baseline is not None else None,
+        baseline_absent=[e.as_dict() for e in result.baseline_absent],
+        baseline_notes={f.fingerprint: result.baseline_note(f) for f in result.findings if f.baselined},
+        coverage=_coverage_rows(result, names, gaps),
+        statuses=statuses,
+        element_processes={
+            e: len(implementation(e).processes) if implementation is not None else 0 for e in statuses
+        },
+        interfaces=_interface_rows(result, gaps),
+        waivers=_waivers(result),
+        rules=_rules(result),
+        processes=_processes(result),
+        edges=_edges(result),
+        catalogue=catalogue,
+        provenance=_provenance(result),
+        cwd=os.getcwd(),
+    )
+
+
+def _gaps(findings: list[Finding]) -> dict[tuple[str, str], Finding]:
+    """(rule, subject or target) -> the finding: a view shows as missing exactly what the check
+    found missing, under the same selection of rules."""
+    gaps: dict[tuple[str, str], Finding] = {}
+    for f in findings:
+        gaps.setdefault((f.rule, f.target if f.category == "interface" and f.target else f.subject), f)
+    return gaps
+
+
+def _coverage_rows(
+    result: Result, names: dict[str, str], gaps: dict[tuple[str, str], Finding]
+) -> list[CoverageRow]:
+    lang = result.lang
+    rows: list[CoverageRow] = []
+    for entry in result.coverage:
+        functions: list[FunctionRow] = []
+        for rule in result.rules:
+            for function in KINDS[rule.kind].functions(rule.options):
+                if function.element != entry.element:
+                    continue
+                gap = gaps.get((rule.id, function.id))
+                provided = bool(entry.processes) and gap is None and entry.status != NOT_CHECKED
+                functions.append(
+                    FunctionRow(function.id, function.title[lang], provided, gap is not None and gap.waived)
+                )
+        rows.append(
+            CoverageRow(
+                entry.element,
+                result.pack.catalogue.name(entry.element, lang),
+                entry.status,
+                list(entry.processes),
+                {p: names.get(p, p) for p in entry.processes},
+                list(entry.via),
+                functions,
+            )
+        )
+    return rows
+
+
+def _interface_rows(result: Result, gaps: dict[tuple[str, str], Finding]) -> list[InterfaceRow]:
+    ctx, graph = result.context, result.graph
+    if ctx is None or graph is None:
+        return []
     rows: list[InterfaceRow] = []
     for rule in result.rules:
-        if rule.kind != "interface":
+        wanted = KINDS[rule.kind].interface(rule.options)
+        if wanted is None:
             continue
-        options = rule.options
-        direction = options.get("direction", "out")
-        sources = implementation(graph, options["from"]).processes
-        for group in options["to"]:
-            elements = list(group["elements"])
-            label = group_label(group)
-            targets = {p for e in elements for p in implementation(graph, e).processes}
-            found = list(links(graph, sources, targets, direction))
-            gap = gaps.get((rule.id, label))
+        sources = ctx.implementation(wanted.source).processes
+        for group in wanted.groups:
+            targets = [p for e in group.elements for p in ctx.implementation(e).processes]
+            found = list(links(graph, sources, set(targets), wanted.direction))
+            gap = gaps.get((rule.id, group.label))
             status = NOT_APPLICABLE if not sources else (ABSENT if gap is not None else PRESENT)
-            waived = gap is not None and gap.waived
-            rows.append(InterfaceRow(rule.id, options["from"], label, elements, status, found, waived))
+            rows.append(
+                InterfaceRow(
+                    rule.id,
+                    wanted.source,
+                    group.label,
+                    list(group.elements),
+                    status,
+                    found,
+                    gap is not None and gap.waived,
+                    sources[0] if sources else None,
+                    targets[0] if targets else None,
+                )
+            )
     return rows
+
+
+def _waivers(result: Result) -> list[WaiverRow]:
+    """The waivers the model declares (those the engine can apply), with where each is written;
+    a malformed entry is a schema finding of its own."""
+    documents = result.loaded.documents if result.loaded else []
+    rows = []
+    for w in read_waivers(documents, [r.id for r in result.pack.rules]):
+        line, _ = w.doc.positions.value(w.doc.data, w.path)
+        rows.append(
+            WaiverRow(
+                f"{w.doc.file}:{line}",
+                w.rule,
+                w.subject or "",
+                w.target or "",
+                w.reason,
+                w.expires.isoformat() if w.expires else "",
+            )
+        )
+    return rows
+
+
+def _rules(result: Result) -> list[RuleRow]:
+    lang = result.lang
+    catalogue = result.pack.catalogue
+    held = {r.id for r in result.held_back}
+    ran = [*result.rules, *(r for r in result.held_back if r not in result.rules)]
+    ran.sort(key=lambda r: natural_key(r.id))
+    return [_rule_row(rule, catalogue, lang, rule.id in held) for rule in ran]
+
+
+def _rule_row(rule: Rule, catalogue: Catalogue, lang: str, held: bool = False) -> RuleRow:
+    kind = KINDS[rule.kind]
+    return RuleRow(
+        rule.id,
+        "".join(w[:1].upper() + w[1:] for w in re.findall(r"[A-Za-z0-9]+", rule.title["en"])),
+        rule.title[lang],
+        rule.severity,
+        kind.category,
+        clause_text(rule, lang),
+        " ".join(rule.why[lang].split()),
+        kind.describe(rule.options, catalogue, lang),
+        kind.subjects(rule.options) if kind.subjects is not None else None,
+        held,
+    )
+
+
+def clause_text(rule: Rule, lang: str) -> str:
+    """The clause of a rule as a general statement (``Table 1, <element>``), outside a finding."""
+    return fill(rule.clause[lang], {"element": term("clause-elements", lang)})
+
+
+def _processes(result: Result) -> list[ProcessRow]:
+    graph = result.graph
+    if graph is None:
+        return []
+    rows = []
+    for attrs in processes(graph):
+        level2 = [e for e in (level2_of(i) for i in implemented_ids(graph, attrs["id"])) if e]
+        element = sorted(level2, key=natural_key)[0] if level2 else None
+        rows.append(ProcessRow(attrs["id"], str(attrs["name"]), bool(attrs["external"]), element))
+    return rows
+
+
+def _edges(result: Result) -> list[EdgeRow]:
+    graph = result.graph
+    if graph is None:
+        return []
+    edges = [e for e in graph.edges(data=True) if e[2].get("kind") == "interface"]
+    edges.sort(key=lambda e: (graph.nodes[e[0]]["order"], e[2]["index"]))
+    return [EdgeRow(s[1], t[1], data["purpose"] or "") for s, t, data in edges]
+
+
+def _provenance(result: Result) -> Provenance:
+    # the hash of what was read; a file that could not be used is never opened again (it may be a
+    # pipe, a device or over the size limit)
+    hashes = result.loaded.hashes if result.loaded else {}
+    return Provenance(
+        __version__,
+        result.pack.standard,
+        result.pack.id,
+        result.pack.digest,
+        [(s.display, hashes.get(s.display) or "—") for s in result.files],
+        report_time(files=[str(f.path) for f in result.files]),
+    )
+
+
+def report_time(environ: dict[str, str] | None = None, files: list[str] | None = None) -> str:
+    """UTC time the report speaks for: ``SOURCE_DATE_EPOCH`` (seconds) when set, else when the
+    model's files last changed, so that the same model gives the same page (cli.md: output is
+    byte-identical); the current time only when no file can be looked at."""
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        moment = datetime.fromtimestamp(int(epoch), UTC)
+    else:
+        times = []
+        for path in files or []:
+            try:
+                times.append(os.stat(path).st_mtime)  # a look at the entry, never an open
+            except OSError:
+                continue
+        moment = datetime.fromtimestamp(int(max(times)), UTC) if times else datetime.now(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# ----------------------------------------------------------------------------- the summary's words
+
+
+def _held_back_line(result: Result) -> str | None:
+    """One line that says which checks over the whole model were held back, and why."""
+    if not result.held_back:
+        return None
+    lang = result.lang
+    words: list[str] = []
+    for rule in result.held_back:
+        key = KINDS[rule.kind].topic or "hb-references"
+        if term(key, lang) not in words:
+            words.append(term(key, lang))
+    files = result.unclear
+    unread = set(result.unread)
+    how = "hb-unread" if all(f in unread for f in files) else "hb-unclear"
+    args = {
+        "count": len(result.held_back),
+        "what": ", ".join(words),
+        "files": ", ".join(files),
+        "why": term(how + ("-1" if len(files) == 1 else "-n"), lang, {"files": ", ".join(files)}),
+    }
+    return term("held-back", lang, args)
+
+
+def _summary_line(result: Result) -> str:
+    s = result.summary
+    verdict = term("verdict-ok" if result.conformant else "verdict-fail", result.lang)
+    counts = term(
+        "summary", result.lang, {"files": len(result.files), "processes": result.process_count, **s}
+    )
+    if result.hidden:
+        counts += " " + term("not-shown", result.lang, {**s, "failing": s["not_shown_failing"]})
+    return f"{counts} {verdict}"
+
+
+__all__ = ["STATUSES", "View", "build", "clause_text"]

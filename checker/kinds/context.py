@@ -9,16 +9,20 @@ from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding
 from ..i18n import Term
-from ..io.reading import Document, Problem, SourceFile
-from ..model.graph import Occurrence, pnode, process_entries
-from ..model.implementation import Implementation, implementation
+from ..io.sources import Document, Problem, SourceFile
+from ..model.graph import Occurrence, implemented_ids, pnode, process_entries
+from ..model.implementation import Implementation
 from ..model.repairs import Correction
-from ..model.schema import SchemaIssue
+from ..model.schema import SchemaIssue, where
 from ..model.waivers import WaiverState
-from ..standard.rulepack import Pack
+from ..standard.catalogue import Catalogue, well_formed
+from ..standard.rulepack import Function, Pack
 
 if TYPE_CHECKING:
     import networkx as nx
+
+# (the process entry, the process id or where it stands, the index in its list, the text)
+Listed = tuple[Occurrence, str, int, str]
 
 
 @dataclass(frozen=True)
@@ -50,12 +54,18 @@ def hint(closest: str | None) -> dict[str, Any]:
 
 @dataclass
 class Context:
+    """The model as the kinds see it: what was read, the schema issues, the graph and how each
+    element is implemented, the pack and its functions. What several kinds list is listed once,
+    by the named properties below."""
+
     files: list[SourceFile]
     documents: list[Document]
     problems: list[Problem]
     schema: list[SchemaIssue]
     graph: nx.DiGraph
     pack: Pack
+    implementations: dict[str, Implementation]
+    functions: dict[str, Function]
     declared_standard: str | None = None
     # ids read as the known id each is close to (a typo): reported by the kind of each id
     corrections: list[Correction] = field(default_factory=list)
@@ -64,26 +74,68 @@ class Context:
     # the gate; the engine fills it in before the kind ``finding-limit`` runs
     hidden: list[tuple[Finding, bool]] = field(default_factory=list)
     limit: int = 0
-    memo: dict[str, Any] = field(default_factory=dict, repr=False)
-
-    def entries(self) -> list[Occurrence]:
-        """Every process mapping of the model, in model order (listed once, for every kind)."""
-        if "entries" not in self.memo:
-            self.memo["entries"] = list(process_entries(self.documents))
-        found: list[Occurrence] = self.memo["entries"]
-        return found
 
     @property
-    def catalogue(self) -> Any:
+    def catalogue(self) -> Catalogue:
         return self.pack.catalogue
 
     @cached_property
+    def entries(self) -> list[Occurrence]:
+        """Every process mapping of the model, in model order."""
+        return list(process_entries(self.documents))
+
+    @cached_property
+    def interfaces(self) -> list[Listed]:
+        """Every interface target written as text, with its process (which has an id)."""
+        found: list[Listed] = []
+        for occ in self.entries:
+            pid, items = occ.data.get("id"), occ.data.get("interfaces")
+            if not isinstance(pid, str) or not isinstance(items, list):
+                continue
+            for index, item in enumerate(items):
+                target = item.get("to") if isinstance(item, dict) else None
+                if isinstance(target, str):
+                    found.append((occ, pid, index, target))
+        return found
+
+    @cached_property
+    def implements(self) -> list[Listed]:
+        """Every implemented id of the right form (others are the schema's to report)."""
+        return [item for item in self._listed("implements") if well_formed(item[3])]
+
+    @cached_property
+    def listed_functions(self) -> list[Listed]:
+        """Every function id that a process lists."""
+        return self._listed("functions")
+
+    def _listed(self, key: str) -> list[Listed]:
+        found: list[Listed] = []
+        for occ in self.entries:
+            pid, items = occ.data.get("id"), occ.data.get(key)
+            if not isinstance(items, list):
+                continue
+            name = pid if isinstance(pid, str) else where(occ.path)
+            found.extend((occ, name, i, v) for i, v in enumerate(items) if isinstance(v, str) and v)
+        return found
+
+    @cached_property
     def file_keys(self) -> dict[str, str]:
-        """The path of each file as shown -> its key (see :class:`~checker.sources.SourceFile`)."""
+        """The path of each file as shown -> its key (see :class:`~checker.io.sources.SourceFile`)."""
         return {f.display: f.key or f.display for f in self.files}
 
     def implementation(self, element: str) -> Implementation:
-        return implementation(self.graph, element)
+        return self.implementations.get(element) or Implementation(element)
+
+    def provided(self, element: str) -> tuple[set[str], set[str]]:
+        """The functions listed (aliases resolved) and the element ids implemented by the
+        processes of an element."""
+        provided: set[str] = set()
+        implemented: set[str] = set()
+        for process in self.implementation(element).processes:
+            listed = self.graph.nodes[pnode(process)]["functions"]
+            provided.update(self.functions[f].id if f in self.functions else f for f in listed)
+            implemented.update(implemented_ids(self.graph, process))
+        return provided, implemented
 
     def occurrence(self, process_id: str) -> Occurrence:
         occ: Occurrence = self.graph.nodes[pnode(process_id)]["occurrence"]

@@ -14,6 +14,7 @@ from ..i18n import Term
 from ..model.suggest import Suggester
 from ..model.waivers import Waiver
 from .context import Context, Fact, hint
+from .record import NO_OPTIONS, Kind, gives
 
 
 def _fact(waiver: Waiver, **args: Any) -> Fact:
@@ -71,3 +72,32 @@ def waiver_broad(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
         return
     for w, targets in ctx.waivers.broad():
         yield _fact(w, targets="; ".join(targets), count=len(targets))
+
+
+_WAIVER = ("rule", "waiver_subject")
+
+WAIVER_EXPIRED = Kind(
+    waiver_expired, "model", options=NO_OPTIONS, gives=gives(*_WAIVER, "expires"), phase="waivers"
+)
+WAIVER_UNUSED = Kind(
+    waiver_unused,
+    "model",
+    options=NO_OPTIONS,
+    gives=gives(*_WAIVER, "why"),
+    phase="waivers",
+    whole_model=True,
+    topic="hb-waivers",
+)
+WAIVER_UNKNOWN_RULE = Kind(
+    waiver_unknown_rule,
+    "model",
+    options=NO_OPTIONS,
+    gives=gives(*_WAIVER, "closest", "hint"),
+    phase="waivers",
+)
+WAIVER_NOT_WAIVABLE = Kind(
+    waiver_not_waivable, "model", options=NO_OPTIONS, gives=gives(*_WAIVER), phase="waivers"
+)
+WAIVER_BROAD = Kind(
+    waiver_broad, "model", options=NO_OPTIONS, gives=gives(*_WAIVER, "targets", "count"), phase="waivers"
+)

@@ -160,3 +160,21 @@ def processes(graph: nx.DiGraph) -> list[dict[str, Any]]:
 
 def implemented_ids(graph: nx.DiGraph, process_id: str) -> list[str]:
     return [t[1] for t, edge in graph.succ[pnode(process_id)].items() if edge.get("kind") == "implements"]
+
+
+def links(
+    graph: nx.DiGraph, sources: list[str], targets: set[str], direction: str
+) -> Iterator[tuple[str, str]]:
+    """Every hand-off (source, target), sources in order and targets sorted: an interface between
+    two processes in the direction asked (``out``, ``in`` or ``any``). A process that implements
+    both ends is no hand-off (an interface joins two processes; a process may not name itself)."""
+    out, into = direction in ("out", "any"), direction in ("in", "any")
+    for source in sources:
+        found: set[str] = set()
+        node = pnode(source)
+        for neighbours, wanted in ((graph.succ, out), (graph.pred, into)):
+            if wanted:
+                for other, edge in neighbours[node].items():
+                    if edge.get("kind") == "interface" and other[0] == PROCESS and other[1] in targets:
+                        found.add(other[1])
+        yield from ((source, target) for target in sorted(found))

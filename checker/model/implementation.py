@@ -26,10 +26,8 @@ class Implementation:
 
 
 def implementations(graph: nx.DiGraph) -> dict[str, Implementation]:
-    """Element id -> its implementation, computed once per graph (linear in the edges)."""
-    cached: dict[str, Implementation] | None = graph.graph.get("implementations")
-    if cached is not None:
-        return cached
+    """Element id -> its implementation (linear in the edges; the engine computes it once per
+    run and hands it to the kinds and the view)."""
     table: dict[str, Implementation] = {}
     succ, nodes = graph.succ, graph.nodes
     procs = sorted(
@@ -65,12 +63,7 @@ def implementations(graph: nx.DiGraph) -> dict[str, Implementation]:
                 else:
                     impl.below.add(element)
                 node = parent(node)
-    graph.graph["implementations"] = table
     return table
-
-
-def implementation(graph: nx.DiGraph, element: str) -> Implementation:
-    return implementations(graph).get(element) or Implementation(element)
 
 
 def missing_children(impl: Implementation, catalogue: Catalogue) -> list[str]:

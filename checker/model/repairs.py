@@ -20,7 +20,7 @@ from typing import Any
 
 from ..i18n import Term
 from ..io.reading import Document, type_term
-from ..standard.catalogue import Catalogue, level2_of, well_formed
+from ..standard.catalogue import Catalogue, well_formed
 from .schema import SchemaIssue, where
 from .suggest import Suggester, closest_element
 
@@ -385,7 +385,12 @@ def correct_ids(documents: list[Document], vocabulary: Vocabulary) -> list[Corre
                 if not isinstance(value, str):
                     continue
                 meant: str | None = None
-                if key == "implements" and catalogue is not None and _unknown_element(value, catalogue):
+                if (
+                    key == "implements"
+                    and catalogue is not None
+                    and well_formed(value)
+                    and catalogue.unknown(value)
+                ):
                     meant = closest_element(value, catalogue.implementable)
                 elif key == "functions" and functions and value not in functions:
                     meant = vocabulary.suggester("functions", functions).confident(value)
@@ -436,14 +441,6 @@ def _definitions(documents: list[Document], vocabulary: Vocabulary) -> list[Corr
                 Correction("definition", doc, ("processes", index, "id"), pid, meant, pid, refs[meant])
             )
     return found
-
-
-def _unknown_element(value: str, catalogue: Catalogue) -> bool:
-    """A well-formed id under the standard's area that no known level-2 element holds."""
-    if not well_formed(value) or catalogue.outside_area(value) is not None:
-        return False
-    level2 = level2_of(value)
-    return level2 is None or level2 not in catalogue
 
 
 __all__ = ["Correction", "Vocabulary", "correct_ids", "repair", "repair_all", "vocabulary"]

@@ -1,22 +1,28 @@
-"""Output formats: one module per format, each a ``render(result) -> str``; ``REPORTERS`` maps
-the names of ``--format`` to them."""
+"""Output formats: one module per format, each a ``render(view) -> str`` over the engine's
+:class:`~checker.engine.view.View`; ``REPORTERS`` maps the names of ``--format`` to them, and
+``graphs.FORMATS`` the formats of ``etom-check graph``. ``etommap`` lays out the eTOM map of the
+HTML page, ``labels`` holds its words.
+
+A reporter renders a view and nothing else: it opens no file, runs no kind and builds no graph.
+May import ``findings``, ``i18n``, ``standard`` (for names) and ``engine.view``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..engine.run import Result
+from ..engine.view import View
 from . import github, gitlab, json, junit, sarif, text
 
-Reporter = Callable[[Result], str]
+Reporter = Callable[[View], str]
 
 
-def _html(result: Result) -> str:
-    """``html.render``, imported on first use: jinja2 and the picture modules cost a cold start
-    that every other format would pay."""
+def _html(view: View) -> str:
+    """``html.render``, imported on first use: jinja2 and the map's layout cost a cold start that
+    every other format would pay."""
     from . import html
 
-    return html.render(result)
+    return html.render(view)
 
 
 REPORTERS: dict[str, Reporter] = {

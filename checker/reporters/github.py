@@ -3,7 +3,7 @@ and a Markdown summary for the job page (``$GITHUB_STEP_SUMMARY``)."""
 
 from __future__ import annotations
 
-from ..engine.run import Result
+from ..engine.view import View
 from ..findings import Finding, Severity
 from ..i18n import term
 from . import text
@@ -44,12 +44,12 @@ def annotation(f: Finding, lang: str, baseline_note: str = "") -> str:
     return f"::{command} {props}::{escape_data(message)}"
 
 
-def render(result: Result) -> str:
-    lines = [annotation(f, result.lang, result.baseline_note(f)) for f in result.findings]
-    if result.baseline is not None:
-        lines.extend(text.absent_lines(result))
-    lines.extend(f"::warning title=etom-check::{escape_data(note)}" for note in text.held_back_line(result))
-    lines.append(text.summary_line(result))
+def render(view: View) -> str:
+    lines = [annotation(f, view.lang, view.baseline_notes.get(f.fingerprint, "")) for f in view.findings]
+    lines.extend(text.absent_lines(view))
+    if view.held_back_line:
+        lines.append(f"::warning title=etom-check::{escape_data(view.held_back_line)}")
+    lines.append(view.summary_line)
     return "\n".join(lines) + "\n"
 
 
@@ -59,29 +59,27 @@ def _cell(value: str) -> str:
     return escaped.replace("|", "\\|").replace("\n", " ")
 
 
-def step_summary(result: Result) -> str:
+def step_summary(view: View) -> str:
     """Markdown for the job summary: the verdict, the counts, and the coverage of each element."""
-    lang = result.lang
-    verdict = term("verdict-ok" if result.conformant else "verdict-fail", lang)
-    mark = "✅" if result.conformant else "❌"
-    lines = [f"## etom-check: {result.pack.standard}", "", f"{mark} **{verdict}**", ""]
-    lines.append(text.summary_line(result))
-    lines += [f"\n> {_cell(note)}" for note in text.held_back_line(result)]
+    lang = view.lang
+    verdict = term("verdict-ok" if view.conformant else "verdict-fail", lang)
+    mark = "✅" if view.conformant else "❌"
+    lines = [f"## etom-check: {view.standard}", "", f"{mark} **{verdict}**", ""]
+    lines.append(view.summary_line)
+    if view.held_back_line:
+        lines.append(f"\n> {_cell(view.held_back_line)}")
     lines += [
         "",
         "| " + " | ".join(term(h, lang) for h in ("h-element", "h-name", "h-status", "h-processes")) + " |",
     ]
     lines.append("| --- | --- | --- | --- |")
-    catalogue = result.pack.catalogue
-    for c in result.coverage:
+    for c in view.coverage:
         processes = ", ".join(c.processes) or "—"
         lines.append(
-            f"| {c.element} | {_cell(catalogue.name(c.element, lang))} | {term('st-' + c.status, lang)} "
-            f"| {_cell(processes)} |"
+            f"| {c.element} | {_cell(c.name)} | {term('st-' + c.status, lang)} | {_cell(processes)} |"
         )
-    shown = {id(f) for f in result.findings}
-    failing = [f for f in result.failing if id(f) in shown]  # those not shown have no message
-    more = max(len(failing) - 50, 0) + result.summary["not_shown_failing"]
+    failing = [f for f in view.findings if view.fails(f)]  # those not shown have no message
+    more = max(len(failing) - 50, 0) + view.summary["not_shown_failing"]
     if failing or more:
         lines += ["", f"### {term('h-failing', lang)}", ""]
         lines += [

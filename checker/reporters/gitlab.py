@@ -16,17 +16,17 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..engine.run import Result
+from ..engine.view import View
 from ..findings import Finding, Severity
 from ..i18n import term
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
-def report_path(file: str, cwd: str | None = None) -> str:
+def report_path(file: str, cwd: str) -> str:
     """The file relative to the working folder (the repository's root in a CI job), with ``/``
     and no leading ``./``; absolute when it lies outside."""
-    here = Path(cwd or os.getcwd()).resolve()
+    here = Path(cwd).resolve()
     absolute = Path(os.path.normpath(Path(file) if Path(file).is_absolute() else here / file))
     try:
         return absolute.relative_to(here).as_posix()
@@ -34,14 +34,14 @@ def report_path(file: str, cwd: str | None = None) -> str:
         return absolute.as_posix()
 
 
-def issue(f: Finding, result: Result, cwd: str | None = None) -> dict[str, Any]:
+def issue(f: Finding, view: View) -> dict[str, Any]:
     description = f"{f.rule}: {f.message}"
     severity = SEVERITIES[f.severity]
     if f.waived:
-        description += " " + term("waived-note", result.lang, {"reason": f.waiver_reason or ""})
+        description += " " + term("waived-note", view.lang, {"reason": f.waiver_reason or ""})
         severity = "info"
     elif f.baselined:
-        description += " " + result.baseline_note(f)
+        description += " " + view.baseline_notes.get(f.fingerprint, term("baselined-note", view.lang))
         severity = "info"
     return {
         "type": "issue",
@@ -50,9 +50,9 @@ def issue(f: Finding, result: Result, cwd: str | None = None) -> dict[str, Any]:
         "categories": ["Compatibility"],
         "fingerprint": f.fingerprint,
         "severity": severity,
-        "location": {"path": report_path(f.location.file, cwd), "lines": {"begin": f.location.line}},
+        "location": {"path": report_path(f.location.file, view.cwd), "lines": {"begin": f.location.line}},
     }
 
 
-def render(result: Result) -> str:
-    return json.dumps([issue(f, result) for f in result.findings], ensure_ascii=False, indent=2) + "\n"
+def render(view: View) -> str:
+    return json.dumps([issue(f, view) for f in view.findings], ensure_ascii=False, indent=2) + "\n"

@@ -10,15 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..engine.run import Result
-from ..engine.view import NOT_REQUIRED, element_statuses, result_graph
+from ..engine.view import ABSENT, NOT_REQUIRED, View
 from ..findings import printable
 from ..i18n import term
-from ..model.graph import implemented_ids, processes
-from ..model.implementation import MISSING, WAIVED, implementation
-from ..standard.catalogue import level2_of
+from ..model.implementation import MISSING, WAIVED
 from ..standard.rulepack import natural_key
-from .text import summary_line
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -77,67 +73,58 @@ class Picture:
         return [n for n in self.nodes if n.element is None]
 
 
-def _group_label(result: Result, element: str, statuses: dict[str, str]) -> str:
+def _group_label(view: View, element: str) -> str:
     """``1.1.1.5 Order Handling — covered``: the element and, where it is judged, its status."""
-    label = f"{element} {result.pack.catalogue.name(element, result.lang)}"
-    status = statuses.get(element)
+    label = f"{element} {view.catalogue.name(element, view.lang)}"
+    status = view.statuses.get(element)
     if status is not None and status != NOT_REQUIRED:
-        label += " — " + term("st-" + status, result.lang)
+        label += " — " + term("st-" + status, view.lang)
     return label
 
 
-def _ghost(picture: Picture, result: Result, element: str) -> str:
+def _ghost(picture: Picture, view: View, element: str) -> str:
     key = f"element:{element}"
     if picture.node(key) is None:
-        name = result.pack.catalogue.name(element, result.lang)
+        name = view.catalogue.name(element, view.lang)
         picture.nodes.append(Node(key, f"{element} {name}", GHOST, element))
-        picture.groups.setdefault(element, _group_label(result, element, picture.statuses))
+        picture.groups.setdefault(element, _group_label(view, element))
     return key
 
 
-def picture(result: Result) -> Picture:
-    """What the graph shows, built from the model and the findings of the interface rules."""
-    graph = result_graph(result)
-    statuses = element_statuses(result)
+def picture(view: View) -> Picture:
+    """What the graph shows: processes grouped by element, hand-offs, the required elements that
+    no process implements (ghost nodes) and the required interfaces that are missing."""
     pic = Picture(
-        title=summary_line(result),
-        conformant=result.conformant,
-        summary=result.summary,
-        statuses={e: s for e, s in statuses.items() if s != NOT_REQUIRED},
+        title=view.summary_line,
+        conformant=view.conformant,
+        summary=view.summary,
+        statuses={e: s for e, s in view.statuses.items() if s != NOT_REQUIRED},
     )
-    for attrs in processes(graph):
-        pid = attrs["id"]
-        level2 = [e for e in (level2_of(i) for i in implemented_ids(graph, pid)) if e]
-        element = sorted(level2, key=natural_key)[0] if level2 else None
-        if element is not None:
-            pic.groups.setdefault(element, _group_label(result, element, statuses))
+    for process in view.processes:
+        if process.element is not None:
+            pic.groups.setdefault(process.element, _group_label(view, process.element))
         pic.nodes.append(
-            Node(_pkey(pid), printable(f"{attrs['name']} ({pid})"), PROCESS, element, attrs["external"])
+            Node(
+                _pkey(process.id),
+                printable(f"{process.name} ({process.id})"),
+                PROCESS,
+                process.element,
+                process.external,
+            )
         )
-    edges = [e for e in graph.edges(data=True) if e[2].get("kind") == "interface"]
-    for source, target, data in sorted(edges, key=lambda e: (graph.nodes[e[0]]["order"], e[2]["index"])):
-        pic.edges.append(
-            Edge(_pkey(source[1]), _pkey(target[1]), INTERFACE, printable(data["purpose"] or ""))
-        )
-    for element, status in statuses.items():
+    for edge in view.edges:
+        pic.edges.append(Edge(_pkey(edge.source), _pkey(edge.target), INTERFACE, printable(edge.purpose)))
+    for element, status in view.statuses.items():
         if status in (MISSING, WAIVED):  # required and not implemented: a dashed ghost node
-            _ghost(pic, result, element)
-    rules = {r.id: r for r in result.pack.rules}
-    for f in result.findings:
-        rule = rules.get(f.rule)
-        if f.category != "interface" or rule is None or rule.kind != "interface" or f.element is None:
+            _ghost(pic, view, element)
+    for row in view.interfaces:
+        if row.status != ABSENT or row.from_process is None:
             continue
-        group = next(
-            (g for g in rule.options["to"] if (g.get("group") or ", ".join(g["elements"])) == f.target),
-            None,
+        target = _pkey(row.to_process) if row.to_process else _ghost(pic, view, row.elements[0])
+        label = f"{row.rule}: {row.group}"
+        pic.edges.append(
+            Edge(_pkey(row.from_process), target, MISSING_INTERFACE, label, row.rule, row.waived)
         )
-        sources = implementation(graph, f.element).processes
-        if group is None or not sources:
-            continue
-        targets = [p for e in group["elements"] for p in implementation(graph, e).processes]
-        target = _pkey(targets[0]) if targets else _ghost(pic, result, group["elements"][0])
-        label = f"{f.rule}: {f.target}"
-        pic.edges.append(Edge(_pkey(sources[0]), target, MISSING_INTERFACE, label, f.rule, f.waived))
     return pic
 
 
@@ -270,5 +257,5 @@ FORMATS: dict[str, Callable[[Picture], str]] = {
 }
 
 
-def render(result: Result, fmt: str) -> str:
-    return FORMATS[fmt](picture(result))
+def render(view: View, fmt: str) -> str:
+    return FORMATS[fmt](picture(view))

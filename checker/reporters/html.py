@@ -6,15 +6,10 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ..engine.provenance import provenance
-from ..engine.run import Result
-from ..engine.view import STATUSES, coverage_matrix, element_statuses, interface_rows, result_graph
+from ..engine.view import STATUSES, View
 from ..findings import printable
-from ..model.implementation import implementation
-from ..model.waivers import read_waivers
 from .etommap import LINE_H, layout
 from .labels import labels
-from .text import notes
 
 if TYPE_CHECKING:
     import jinja2
@@ -41,50 +36,28 @@ def _shown(value: Any) -> Any:
     return printable(value) if isinstance(value, str) else value
 
 
-def declared_waivers(result: Result) -> list[dict[str, Any]]:
-    """The waivers the model declares (those the engine can apply), with where each is written;
-    a malformed entry is a schema finding of its own."""
-    out: list[dict[str, Any]] = []
-    for w in read_waivers(result.loaded.documents if result.loaded else []):
-        line, _ = w.doc.positions.value(w.doc.data, w.path)
-        out.append(
-            {
-                "place": f"{w.doc.file}:{line}",
-                "rule": w.rule,
-                "subject": w.subject or "",
-                "reason": w.reason,
-                "expires": w.expires.isoformat() if w.expires else "",
-            }
-        )
-    return out
-
-
-def context(result: Result) -> dict[str, Any]:
+def context(view: View) -> dict[str, Any]:
     """Everything the template shows."""
-    graph = result_graph(result)
-    statuses = element_statuses(result)
-    etom_map = layout(result.pack.catalogue, statuses, result.lang)
-    counts = {box.element: len(implementation(graph, box.element).processes) for box in etom_map.boxes}
+    etom_map = layout(view.catalogue, view.statuses, view.lang)
     return {
-        "lang": result.lang,
-        "t": labels(result.lang),
-        "result": result,
-        "summary": result.summary,
-        "process_count": result.process_count,
-        "fail_on": result.fail_on.label if result.fail_on else None,
+        "lang": view.lang,
+        "t": labels(view.lang),
+        "view": view,
+        "summary": view.summary,
+        "fail_on": None if view.fail_on == "never" else view.fail_on,
         "map": etom_map,
         "line_h": LINE_H,
-        "counts": counts,
+        "counts": view.element_processes,
         "statuses": STATUSES,
-        "matrix": coverage_matrix(result, graph),
-        "interfaces": interface_rows(result, graph),
-        "findings": result.findings,
-        "waived": [f for f in result.findings if f.waived],
-        "waivers": declared_waivers(result),
-        "provenance": provenance(result),
-        "notes": notes(result),
+        "matrix": view.coverage,
+        "interfaces": view.interfaces,
+        "findings": view.findings,
+        "waived": [f for f in view.findings if f.waived],
+        "waivers": view.waivers,
+        "provenance": view.provenance,
+        "notes": view.notes,
     }
 
 
-def render(result: Result) -> str:
-    return _env().get_template("report.html.j2").render(context(result))
+def render(view: View) -> str:
+    return _env().get_template("report.html.j2").render(context(view))

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .. import __version__
-from ..engine.run import Result
+from ..engine.view import View
 from ..findings import Finding
 
 
@@ -32,37 +31,33 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     return out
 
 
-def result_dict(result: Result) -> dict[str, Any]:
-    catalogue = result.pack.catalogue
+def result_dict(view: View) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "tool": {"name": "etom-check", "version": __version__},
-        "standard": result.pack.standard,
-        "conformant": result.conformant,
-        "fail_on": result.fail_on.label if result.fail_on else "never",
-        "lang": result.lang,
-        "summary": result.summary,
+        "tool": {"name": "etom-check", "version": view.version},
+        "standard": view.standard,
+        "conformant": view.conformant,
+        "fail_on": view.fail_on,
+        "lang": view.lang,
+        "summary": view.summary,
         "coverage": [
             {
                 "element": c.element,
-                "name": catalogue.name(c.element, result.lang),
+                "name": c.name,
                 "status": c.status,
                 "processes": c.processes,
                 **({"via": c.via} if c.via else {}),
             }
-            for c in result.coverage
+            for c in view.coverage
         ],
-        "findings": [finding_dict(f) for f in result.findings],
-        "files": [s.display for s in result.files],
+        "findings": [finding_dict(f) for f in view.findings],
+        "files": view.files,
     }
-    if result.held_back:
-        out["held_back"] = {"rules": [r.id for r in result.held_back], "files": result.unclear}
-    if result.baseline is not None:
-        out["baseline"] = {
-            "file": result.baseline.source,
-            "absent": [e.as_dict() for e in result.baseline_absent],
-        }
+    if view.held_back is not None:
+        out["held_back"] = view.held_back
+    if view.baseline_source is not None:
+        out["baseline"] = {"file": view.baseline_source, "absent": view.baseline_absent}
     return out
 
 
-def render(result: Result) -> str:
-    return json.dumps(result_dict(result), ensure_ascii=False, indent=2) + "\n"
+def render(view: View) -> str:
+    return json.dumps(result_dict(view), ensure_ascii=False, indent=2) + "\n"

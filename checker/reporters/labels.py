@@ -62,6 +62,7 @@ LABELS: dict[str, dict[str, str]] = {
     "waivers": {"ru": "Отказы", "en": "Waivers"},
     "no-waivers": {"ru": "Отказов нет.", "en": "No waivers."},
     "subject": {"ru": "Предмет", "en": "Subject"},
+    "target": {"ru": "Цель", "en": "Target"},
     "reason": {"ru": "Причина", "en": "Reason"},
     "expires": {"ru": "Действует до", "en": "Expires"},
     "waived-findings": {"ru": "Снятые находки", "en": "Waived findings"},

@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from .. import __version__
-from ..cli.explain import clause_text, describe
-from ..engine.run import Result
+from ..engine.view import RuleRow, View
 from ..findings import Finding, Severity
-from ..kinds import KINDS
-from ..standard.rulepack import Rule
-from . import text
+from ..i18n import term
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -28,12 +23,11 @@ FINGERPRINT_KEY = "etomCheck/v1"
 SRCROOT = "%SRCROOT%"
 
 
-def artifact_uri(file: str, cwd: str | None = None) -> tuple[str, str | None]:
+def artifact_uri(file: str, cwd: str) -> tuple[str, str | None]:
     """The file as a URI relative to the working folder (with its base id), or an absolute one."""
-    here = Path(cwd or os.getcwd()).resolve()
+    here = Path(cwd).resolve()
     path = Path(file)
-    absolute = path if path.is_absolute() else (here / path)
-    absolute = Path(os.path.normpath(absolute))
+    absolute = Path(os.path.normpath(path if path.is_absolute() else (here / path)))
     try:
         rel = absolute.relative_to(here)
     except ValueError:
@@ -41,33 +35,41 @@ def artifact_uri(file: str, cwd: str | None = None) -> tuple[str, str | None]:
     return quote(rel.as_posix()), SRCROOT
 
 
-def _name(rule: Rule) -> str:
-    """A PascalCase identifier from the English title (SARIF's ``name`` is not for display)."""
-    return "".join(w[:1].upper() + w[1:] for w in re.findall(r"[A-Za-z0-9]+", rule.title["en"]))
+def help_text(rule: RuleRow, lang: str) -> str:
+    """What a rule requires, where it comes from and why, as ``explain`` says it (without its
+    examples)."""
+    parts = [
+        f"{rule.id}: {rule.title}",
+        "",
+        f"{term('h-severity', lang)}: {rule.severity.label}",
+        f"{term('h-category', lang)}: {rule.category}",
+        f"{term('h-clause', lang)}: {rule.clause}",
+    ]
+    if rule.requirement:
+        parts += ["", f"{term('h-requires', lang)}:", *rule.requirement]
+    parts += ["", f"{term('h-why', lang)}:", f"  {rule.why}"]
+    return "\n".join(parts)
 
 
-def rule_descriptor(rule: Rule, result: Result) -> dict[str, Any]:
-    lang = result.lang
-    category = KINDS[rule.kind].category
-    clause = clause_text(rule, lang)
+def rule_descriptor(rule: RuleRow, view: View) -> dict[str, Any]:
     return {
         "id": rule.id,
-        "name": _name(rule),
-        "shortDescription": {"text": rule.title[lang]},
-        "fullDescription": {"text": " ".join(rule.why[lang].split())},
-        "help": {"text": describe(rule, result.pack, lang)},
+        "name": rule.name,
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": rule.why},
+        "help": {"text": help_text(rule, view.lang)},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {
             "severity": rule.severity.label,
-            "clause": clause,
-            "category": category,
-            "tags": sorted({category, "etom", result.pack.standard}),
+            "clause": rule.clause,
+            "category": rule.category,
+            "tags": sorted({rule.category, "etom", view.standard}),
         },
     }
 
 
-def _result(f: Finding, index: dict[str, int], result: Result, cwd: str | None) -> dict[str, Any]:
-    uri, base = artifact_uri(f.location.file, cwd)
+def _result(f: Finding, index: dict[str, int], view: View) -> dict[str, Any]:
+    uri, base = artifact_uri(f.location.file, view.cwd)
     artifact: dict[str, Any] = {"uri": uri}
     if base:
         artifact["uriBaseId"] = base
@@ -96,59 +98,54 @@ def _result(f: Finding, index: dict[str, int], result: Result, cwd: str | None) 
         out["suppressions"] = [
             {"kind": "inSource", "status": "accepted", "justification": f.waiver_reason or ""}
         ]
-    if result.baseline is not None:
+    if view.baseline_source is not None:
         out["baselineState"] = "unchanged" if f.baselined else "new"
     return out
 
 
-def sarif_log(result: Result, cwd: str | None = None) -> dict[str, Any]:
-    rules = result.rules or result.pack.rules
+def sarif_log(view: View) -> dict[str, Any]:
+    """The SARIF log of a view."""
+    rules = [r for r in view.rules if not r.held]
     index = {r.id: i for i, r in enumerate(rules)}
-    return {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "etom-check",
-                        "version": __version__,
-                        "semanticVersion": __version__,
-                        "language": result.lang,
-                        "rules": [rule_descriptor(r, result) for r in rules],
-                    }
-                },
-                "invocations": [_invocation(result)],
-                "columnKind": "unicodeCodePoints",
-                "results": [_result(f, index, result, cwd) for f in result.findings],
-                "properties": _properties(result),
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "etom-check",
+                "version": view.version,
+                "semanticVersion": view.version,
+                "language": view.lang,
+                "rules": [rule_descriptor(r, view) for r in rules],
             }
-        ],
+        },
+        "invocations": [_invocation(view)],
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(f, index, view) for f in view.findings],
+        "properties": _properties(view),
     }
+    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def _invocation(result: Result) -> dict[str, Any]:
+def _invocation(view: View) -> dict[str, Any]:
     """The run, with a notification for each note of the summary (checks held back, findings
     not shown), so that a code-scanning service shows them too."""
     out: dict[str, Any] = {"executionSuccessful": True}
-    notes = text.notes(result)
-    if notes:
-        out["toolExecutionNotifications"] = [{"level": "warning", "message": {"text": n}} for n in notes]
+    if view.notes:
+        out["toolExecutionNotifications"] = [{"level": "warning", "message": {"text": n}} for n in view.notes]
     return out
 
 
-def _properties(result: Result) -> dict[str, Any]:
+def _properties(view: View) -> dict[str, Any]:
     """The verdict, the counts and each element's status, as every other format gives them."""
     out: dict[str, Any] = {
-        "standard": result.pack.standard,
-        "conformant": result.conformant,
-        "summary": result.summary,
-        "coverage": {c.element: c.status for c in result.coverage},
+        "standard": view.standard,
+        "conformant": view.conformant,
+        "summary": view.summary,
+        "coverage": {c.element: c.status for c in view.coverage},
     }
-    if result.held_back:
-        out["heldBack"] = {"rules": [r.id for r in result.held_back], "files": result.unclear}
+    if view.held_back is not None:
+        out["heldBack"] = view.held_back
     return out
 
 
-def render(result: Result) -> str:
-    return json.dumps(sarif_log(result), ensure_ascii=False, indent=2) + "\n"
+def render(view: View) -> str:
+    return json.dumps(sarif_log(view), ensure_ascii=False, indent=2) + "\n"

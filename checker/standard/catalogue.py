@@ -78,6 +78,14 @@ class Catalogue:
                 return area
         return None
 
+    def unknown(self, element_id: str) -> bool:
+        """An id in the standard's scope that no known level-2 element holds (a level above 2,
+        or an element the catalogue does not have)."""
+        if self.outside_area(element_id) is not None:
+            return False
+        level2 = level2_of(element_id)
+        return level2 is None or level2 not in self.elements
+
     @cached_property
     def _outside(self) -> tuple[str, ...]:
         return tuple(e.id for e in self.elements.values() if e.outside)

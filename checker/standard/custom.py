@@ -2,7 +2,8 @@
 ``overrides`` that change the severity of a rule.
 
 A custom pack is validated by the ``custom`` definition of the rule-pack schema; anything wrong
-stops the run with a :class:`~checker.packdata.PackError` naming the file and line.
+stops the run with a :class:`~checker.standard.datafiles.PackError` naming the file and line. Its
+rules are checked against their kinds as the shipped ones are (``checker.engine.packs``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from ..findings import Severity
 from .datafiles import PackError, check_against, read_yaml
-from .rulepack import Pack, Rule, natural_key, reference_error, rule_from_data, with_severity
+from .rulepack import Pack, Rule, natural_key, rule_from_data, with_severity
 
 
 def extend_pack(pack: Pack, files: Sequence[str]) -> Pack:
@@ -33,12 +34,7 @@ def _extend(pack: Pack, file: str) -> Pack:
             raise PackError(
                 file, line, column, f"rule {item['id']} already exists; use overrides to change its severity"
             )
-        rule = rule_from_data(item, f"{file}:{line}", file, positions)
-        wrong = reference_error(rule, pack.catalogue)
-        if wrong:
-            line, column = positions.value(data, ("rules", index, "options"))
-            raise PackError(file, line, column, wrong)
-        rules[rule.id] = rule
+        rules[item["id"]] = rule_from_data(item, file, positions)
     for index, item in enumerate(data.get("overrides", [])):
         target = rules.get(item["id"])
         if target is None:

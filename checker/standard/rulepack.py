@@ -1,11 +1,14 @@
-"""Rule packs: one manifest and one file per rule, each validated by the rule-pack schema."""
+"""Rule packs: one manifest and one file per rule, each validated by the rule-pack schema.
+
+What a rule's kind makes of its options is the kinds' business: the engine checks each rule
+against its kind when a pack loads (``checker.engine.packs``)."""
 
 from __future__ import annotations
 
 import re
 import string
 from dataclasses import dataclass, field, replace
-from functools import cache, cached_property
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +34,10 @@ class Function:
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule: its identity and words, the kind that checks it and the options it gives the
+    kind; ``file`` and ``places`` say where it is written (``kind``, ``options``, ``message/ru``
+    ... -> line and column), so that a rule a kind cannot use is reported there."""
+
     id: str
     title: dict[str, str]
     severity: Severity
@@ -40,40 +47,40 @@ class Rule:
     message: dict[str, str]
     why: dict[str, str]
     examples: dict[str, str] | None = None
-    source: str = ""
+    file: str = ""
+    places: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, hash=False)
+    # the rule's data as read, with its positions: where exactly a part of its options stands
+    origin: tuple[Any, Positions] | None = field(default=None, compare=False, hash=False)
+
+    def place(self, key: str) -> tuple[int, int]:
+        """Where a part of the rule is written (the rule's own first line when not known)."""
+        return self.places.get(key) or self.places.get("id") or (1, 1)
+
+    def place_in_options(self, path: tuple[Any, ...], at_key: bool = False) -> tuple[int, int]:
+        """Where a value (or, ``at_key``, a key) inside the rule's options is written."""
+        if self.origin is None:
+            return self.place("options")
+        data, positions = self.origin
+        found: tuple[int, int] = (positions.key if at_key else positions.value)(data, ("options", *path))
+        return found
 
 
 @dataclass
 class Pack:
+    """A rule pack: its standard, its rules in order, the catalogue its rules name, the files it
+    came from (the shipped pack's with the custom ones) and the function table of its rules."""
+
     id: str
     standard: str
     title: dict[str, str]
     rules: list[Rule]
     catalogue: Catalogue
     files: list[Path] = field(default_factory=list)
+    functions: dict[str, Function] = field(default_factory=dict)
+    digest: str = ""  # sha256 over the pack's files, for provenance
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
-
-    @cached_property
-    def functions(self) -> dict[str, Function]:
-        """Every function any rule of the pack requires, by id and by alias (first definition wins)."""
-        found: dict[str, Function] = {}
-        for rule in self.rules:
-            if rule.kind != "functions":
-                continue
-            element = rule.options["element"]
-            for item in rule.options["functions"]:
-                function = Function(
-                    item["id"],
-                    element,
-                    dict(item["title"]),
-                    item.get("evidence"),
-                    tuple(item.get("aliases", ())),
-                )
-                for name in (function.id, *function.aliases):
-                    found.setdefault(name, function)
-        return found
 
 
 def natural_key(rule_id: str) -> tuple[Any, ...]:
@@ -84,10 +91,12 @@ def natural_key(rule_id: str) -> tuple[Any, ...]:
 TEMPLATES = ("title", "clause", "message")
 
 
-def rule_from_data(data: dict[str, Any], source: str, file: str, positions: Positions) -> Rule:
+def rule_from_data(data: dict[str, Any], file: str, positions: Positions) -> Rule:
     """A rule from its validated data (a mapping of the document that ``positions`` locates, so
     that a bad template is reported where it stands in ``file``)."""
     check_templates(data, file, positions)
+    places = {key: positions.value(data, (key,)) for key in data}
+    places |= {f"{key}/{lang}": positions.value(data, (key, lang)) for key in TEMPLATES for lang in data[key]}
     return Rule(
         id=data["id"],
         title=dict(data["title"]),
@@ -98,7 +107,9 @@ def rule_from_data(data: dict[str, Any], source: str, file: str, positions: Posi
         message=dict(data["message"]),
         why=dict(data["why"]),
         examples=dict(data["examples"]) if "examples" in data else None,
-        source=source,
+        file=file,
+        places=places,
+        origin=(data, positions),
     )
 
 
@@ -183,47 +194,10 @@ def load_pack(standard: str = DEFAULT_STANDARD) -> Pack:
         if data["id"] in seen:  # pragma: no cover - file names are unique within a folder
             raise PackError(display, 1, 1, f"rule {data['id']} repeats {seen[data['id']]}")
         seen[data["id"]] = display
-        rules.append(rule_from_data(data, display, display, positions))
+        rules.append(rule_from_data(data, display, positions))
     rules.sort(key=lambda r: natural_key(r.id))
     catalogue = load_catalogue(manifest.get("catalogue", "catalogue.yaml"))
-    pack = Pack(manifest["id"], manifest["standard"], dict(manifest["title"]), rules, catalogue)
-    check_references(pack)
-    return pack
-
-
-def check_references(pack: Pack) -> None:
-    """Every element a rule names is in the catalogue; every function's evidence is below its
-    element."""
-    for rule in pack.rules:
-        wrong = reference_error(rule, pack.catalogue)
-        if wrong:
-            raise PackError(rule.source, 1, 1, wrong)
-
-
-def reference_error(rule: Rule, catalogue: Catalogue) -> str | None:
-    """What is wrong with the elements a rule names, if anything."""
-    for element in elements_named(rule):
-        if element not in catalogue.elements:
-            return f"rule {rule.id} names {element}, which the catalogue does not know"
-    if rule.kind == "functions":
-        element = rule.options["element"]
-        for function in rule.options["functions"]:
-            evidence = function.get("evidence")
-            if evidence is not None and not evidence.startswith(element + "."):
-                return f"rule {rule.id}: the evidence {evidence} of {function['id']} is not below {element}"
-    return None
-
-
-def elements_named(rule: Rule) -> list[str]:
-    """Every catalogue element the rule's options name."""
-    o = rule.options
-    if rule.kind in ("coverage", "partial-coverage", "external-coverage"):
-        return list(o["elements"]) + list(o.get("alternative", []))
-    if rule.kind == "interface":
-        return [o["from"]] + [e for group in o["to"] for e in group["elements"]]
-    if rule.kind == "functions":
-        return [o["element"]] + [f["evidence"] for f in o["functions"] if "evidence" in f]
-    return []
+    return Pack(manifest["id"], manifest["standard"], dict(manifest["title"]), rules, catalogue)
 
 
 def with_severity(rule: Rule, severity: Severity) -> Rule:

@@ -1,0 +1,134 @@
+"""The rule pack a run uses: the shipped pack of the standard, extended by custom packs, with
+every rule checked against its kind when it loads.
+
+A rule whose kind is unknown, whose options its kind cannot use, that names an element the
+catalogue does not have, or whose message names a placeholder its kind does not give stops the
+run with exit 2 at the rule's file, line and column, whether or not the rule would find anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import string
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..kinds import KINDS
+from ..standard.custom import extend_pack
+from ..standard.datafiles import PackError, rules_dir
+from ..standard.rulepack import TEMPLATES, Function, Pack, Rule, available_packs, load_pack
+
+
+def pack_for(standard: str, rule_files: Sequence[str] = ()) -> Pack:
+    """The shipped pack of ``standard`` (checked once per process) extended by ``rule_files``,
+    every rule checked against its kind, with the pack's function table and digest."""
+    shipped = _checked(standard)
+    if not rule_files:
+        return shipped
+    pack = extend_pack(shipped, rule_files)
+    shipped_ids = {id(r) for r in shipped.rules}
+    for rule in pack.rules:
+        if id(rule) not in shipped_ids:
+            check_rule(rule, pack)
+    return replace(pack, functions=function_table(pack.rules), digest=digest(pack))
+
+
+@cache
+def _checked(standard: str) -> Pack:
+    pack = load_pack(standard)
+    for rule in pack.rules:
+        check_rule(rule, pack)
+    return replace(pack, functions=function_table(pack.rules), digest=digest(pack))
+
+
+def check_rule(rule: Rule, pack: Pack) -> None:
+    """Refuse a rule its kind cannot use (see the module's docstring)."""
+    kind = KINDS.get(rule.kind)
+    if kind is None:
+        line, column = rule.place("kind")
+        known = ", ".join(sorted(KINDS))
+        raise PackError(
+            rule.file, line, column, f"rule {rule.id}: unknown kind {rule.kind!r} (known: {known})"
+        )
+    line, column = rule.place("options")
+    wrong, (line, column) = _options_problem(kind.options, rule)
+    if wrong is None:
+        wrong = kind.problem(rule.options, pack.catalogue)
+    if wrong is None:
+        unknown = [e for e in kind.elements(rule.options) if e not in pack.catalogue.elements]
+        wrong = f"names {unknown[0]}, which the catalogue does not know" if unknown else None
+    if wrong is not None:
+        raise PackError(rule.file, line, column, f"rule {rule.id}: {wrong}")
+    given = kind.gives(rule.options)
+    for key in TEMPLATES:
+        for lang, text in sorted(getattr(rule, key).items()):
+            named = sorted({n for _, n, _, _ in string.Formatter().parse(text) if n} - given)
+            if named:
+                line, column = rule.place(f"{key}/{lang}")
+                raise PackError(
+                    rule.file,
+                    line,
+                    column,
+                    f"rule {rule.id}: {key}/{lang} names {{{named[0]}}}, which kind {rule.kind!r} "
+                    f"does not give (it gives: {', '.join(sorted(given))})",
+                )
+
+
+def _options_problem(schema: dict[str, Any], rule: Rule) -> tuple[str | None, tuple[int, int]]:
+    """The first thing the kind's schema refuses in the rule's options, and where it stands (an
+    unexpected key at the key itself)."""
+    import jsonschema
+
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(rule.options))
+    if not errors:
+        return None, rule.place("options")
+    located = []
+    for error in errors:
+        path = tuple(error.absolute_path)
+        extra = []
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            extra = [k for k in error.instance if k not in error.schema.get("properties", {})]
+        place = (
+            rule.place_in_options((*path, extra[0]), at_key=True) if extra else rule.place_in_options(path)
+        )
+        located.append((place, error))
+    located.sort(key=lambda pair: pair[0])
+    (line, column), error = located[0]
+    where = "/".join(str(p) for p in error.absolute_path)
+    return f"options{'/' + where if where else ''}: {error.message}", (line, column)
+
+
+def function_table(rules: Sequence[Rule]) -> dict[str, Function]:
+    """Every function the rules require, by id and by alias (the first definition wins)."""
+    found: dict[str, Function] = {}
+    for rule in rules:
+        for function in KINDS[rule.kind].functions(rule.options):
+            for name in (function.id, *function.aliases):
+                found.setdefault(name, function)
+    return found
+
+
+def pack_files(pack: Pack) -> list[tuple[str, Path]]:
+    """(name, path) of each file of a pack: the shipped folder's YAML files and the catalogue,
+    named relative to ``rules/``, then the custom pack files (``--rules``) as given."""
+    folder = available_packs().get(pack.standard)
+    root = rules_dir()
+    shipped = sorted(folder.glob("*.yaml")) if folder is not None else []
+    catalogue = root / "catalogue.yaml"
+    if catalogue.is_file():
+        shipped.append(catalogue)
+    named = [(p.resolve().relative_to(root.resolve()).as_posix(), p) for p in shipped]
+    return named + [(f"custom:{p.as_posix()}", p) for p in pack.files]
+
+
+def digest(pack: Pack) -> str:
+    """sha256 over each file of the pack, name and bytes, in the order of the names."""
+    hashed = hashlib.sha256()
+    for name, path in sorted(pack_files(pack)):
+        data = path.read_bytes()
+        hashed.update(f"{name}\0{len(data)}\0".encode())
+        hashed.update(data)
+    return hashed.hexdigest()
