@@ -14,10 +14,10 @@ import re
 
 import pytest
 
-from checker.findings import Severity
-from checker.standard.catalogue import load_catalogue
 from checker.engine.packs import pack_for
+from checker.findings import Severity
 from checker.kinds import KINDS
+from checker.standard.catalogue import load_catalogue
 from checker.standard.rulepack import Rule
 
 from .conftest import ROOT

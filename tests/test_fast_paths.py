@@ -269,8 +269,7 @@ def test_check_gives_the_same_findings_with_and_without_the_fast_path(
 def test_interface_links_are_every_hand_off_pair(direction: str) -> None:
     import networkx as nx
 
-    from checker.model.graph import links
-    from checker.model.graph import ELEMENT, PROCESS
+    from checker.model.graph import ELEMENT, PROCESS, links
 
     def handed(a: str, b: str) -> bool:  # the definition, pair by pair
         out = direction in ("out", "any") and graph.has_edge((PROCESS, a), (PROCESS, b))

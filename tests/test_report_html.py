@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from checker.engine import Result, check
+from checker.engine.coverage import waived_coverage
 from checker.engine.packs import digest as pack_digest
 from checker.engine.packs import pack_files
 from checker.engine.view import report_time
-from checker.engine import Result, check
-from checker.engine.coverage import waived_coverage
 from checker.reporters import REPORTERS
 from checker.reporters.html import render as render_view
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from checker.engine import check
-from checker.kinds import KINDS
 from checker.engine.packs import pack_for
+from checker.kinds import KINDS
 
 from .conftest import RULE_FIXTURES, expectations
 
