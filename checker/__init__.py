@@ -18,8 +18,7 @@ The package is layered; each layer imports only those before it:
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from ._version import __version__
 from .engine import Options, Result, check
 from .findings import Finding, Severity
 

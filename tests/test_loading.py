@@ -13,9 +13,8 @@ LIMITS = Limits()
 
 
 def parse(text: str | bytes, limits: Limits = LIMITS) -> tuple[object, list[Problem]]:
-    problems: list[Problem] = []
     raw = text.encode("utf-8") if isinstance(text, str) else text
-    doc = parse_bytes(raw, "m.yaml", limits, problems)
+    doc, problems = parse_bytes(raw, "m.yaml", limits)
     return (doc.data if doc else None), problems
 
 
@@ -60,10 +59,7 @@ def test_ids_and_names_stay_text_as_written() -> None:
 
 
 def test_positions_of_values_and_keys() -> None:
-    problems: list[Problem] = []
-    doc = parse_bytes(
-        b"model: 1\nprocesses:\n  - id: a\n    implements: [1.1.1.5, 1.1.1.6]\n", "m.yaml", LIMITS, problems
-    )
+    doc, _ = parse_bytes(b"model: 1\nprocesses:\n  - id: a\n    implements: [1.1.1.5, 1.1.1.6]\n", "m.yaml", LIMITS)
     assert doc is not None
     assert doc.positions.value(doc.data, ("processes", 0)) == (3, 5)
     assert doc.positions.value(doc.data, ("processes", 0, "implements", 1)) == (4, 27)
@@ -75,16 +71,14 @@ def test_positions_of_values_and_keys() -> None:
 
 def test_utf8_bom_and_crlf() -> None:
     raw = "\ufeffmodel: 1\r\norganisation:\r\n  name: ООО «Ромашка»\r\n  id: x\r\n".encode()
-    problems: list[Problem] = []
-    doc = parse_bytes(raw, "m.yaml", LIMITS, problems)
+    doc, problems = parse_bytes(raw, "m.yaml", LIMITS)
     assert problems == [] and doc is not None
     assert doc.data["organisation"]["name"] == "ООО «Ромашка»"
     assert doc.positions.value(doc.data, ("organisation", "id")) == (4, 7)
 
 
 def test_columns_count_characters_not_bytes() -> None:
-    problems: list[Problem] = []
-    doc = parse_bytes("имя: 'значение'\nb: [x, y]\n".encode(), "m.yaml", LIMITS, problems)
+    doc, _ = parse_bytes("имя: 'значение'\nb: [x, y]\n".encode(), "m.yaml", LIMITS)
     assert doc is not None
     assert doc.positions.value(doc.data, ("имя",)) == (1, 6)
 

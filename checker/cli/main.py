@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from .. import __version__
+from .._version import __version__
 from ..engine import SelectionError
 from ..engine.baseline import BaselineError, render_baseline
 from ..engine.packs import pack_for
@@ -30,7 +30,7 @@ from .options import extra_rules_option, lang_option
 from .run import configured, destinations, model_options, run_check
 from .views import graph_command, init_command, report_command
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_USAGE = 0, 2
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

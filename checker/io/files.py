@@ -63,18 +63,16 @@ def _glob(pattern: str) -> re.Pattern[str]:
 
 
 def discover(
-    paths: Iterable[str],
-    limits: Limits = DEFAULT_LIMITS,
-    problems: list[Problem] | None = None,
-    exclude: Iterable[str] = (),
-) -> list[SourceFile]:
-    """The model's files: each file named, and every YAML file below each folder, sorted.
+    paths: Iterable[str], limits: Limits = DEFAULT_LIMITS, exclude: Iterable[str] = ()
+) -> tuple[list[SourceFile], list[Problem]]:
+    """The model's files: each file named, and every YAML file below each folder, sorted; and
+    the folders below a given one that could not be listed, as ``unreadable`` problems.
 
     Hidden files and folders (``.git``) are skipped below a folder, and so is what ``exclude``
     names (glob patterns relative to the folder, see :func:`exclusion`); folder links are
-    followed once (a loop is not entered twice), and a file named twice is read once. A folder
-    below a given one that cannot be listed becomes an ``unreadable`` problem in ``problems``.
+    followed once (a loop is not entered twice), and a file named twice is read once.
     """
+    problems: list[Problem] = []
     excluded = exclusion(exclude)
     found: list[SourceFile] = []
     seen: set[str] = set()
@@ -101,9 +99,8 @@ def discover(
             for rel in rels:
                 add(_display(given, rel), path / rel, rel)
             for rel, detail in errors:
-                if problems is not None:
-                    shown = _display(given, rel)
-                    problems.append(Problem("unreadable", shown, 1, 1, shown, {"detail": detail}))
+                shown = _display(given, rel)
+                problems.append(Problem("unreadable", shown, 1, 1, shown, {"detail": detail, "raw": detail}))
             if not rels and not errors:
                 left_out = " (the others are excluded)" if exclude else ""
                 raise ModelPathError(f"{given}: no *.yaml or *.yml files in this folder{left_out}")
@@ -113,7 +110,7 @@ def discover(
             raise ModelPathError(f"{given}: no such file or folder")
         if len(found) > limits.max_files:
             raise too_many(given)
-    return found
+    return found, problems
 
 
 def _walk_yaml(

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from ..i18n import Term
-from .builder import Builder, Stop, resolve_plain, text_as_written, type_term
+from ._builder import Builder, Stop, resolve_plain, text_as_written, type_term
 from .files import NotRegular, discover, read_bytes
 from .sources import (
     DEFAULT_LIMITS,
@@ -58,14 +58,16 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 
 def load(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS, exclude: Iterable[str] = ()) -> Loaded:
-    """Read every file of the model (less what ``exclude`` leaves out); problems are collected,
-    never raised."""
-    problems: list[Problem] = []
-    hashes: dict[str, str] = {}
-    files = discover(paths, limits, problems, exclude)
+    """Read every file of the model (less what ``exclude`` leaves out); problems are returned
+    with the documents, never raised."""
+    files, problems = discover(paths, limits, exclude)
     documents: list[Document] = []
+    hashes: dict[str, str] = {}
     for source in files:
-        doc = read_file(source, limits, problems, hashes)
+        doc, found, digest = read_file(source, limits)
+        problems.extend(found)
+        if digest is not None:
+            hashes[source.display] = digest
         if doc is not None:
             documents.append(doc)
     return Loaded(files, documents, problems, hashes)
@@ -89,42 +91,34 @@ def load_sources(sources: Iterable[tuple[str, bytes | None]], limits: Limits = D
             problems.append(Problem("file-too-large", name, 1, 1, name, size))
             continue
         hashes[name] = hashlib.sha256(raw).hexdigest()
-        doc = parse_bytes(raw, name, limits, problems)
+        doc, found = parse_bytes(raw, name, limits)
+        problems.extend(found)
         if doc is not None:
             documents.append(doc)
     return Loaded(files, documents, problems, hashes)
 
 
-def read_file(
-    source: SourceFile, limits: Limits, problems: list[Problem], hashes: dict[str, str] | None = None
-) -> Document | None:
-    """One file -> a document, or None (with problems added) when it cannot be used; the sha256
-    of every file read goes into ``hashes``, usable or not."""
+def read_file(source: SourceFile, limits: Limits) -> tuple[Document | None, list[Problem], str | None]:
+    """One file: its document (None when it cannot be used), the problems found reading it, and
+    the sha256 of its bytes (None when they could not be read)."""
     name = source.display
     try:
         raw = read_bytes(source.path, limits.max_file_bytes)
     except NotRegular as exc:
-        problems.append(Problem("unreadable", name, 1, 1, name, {"detail": Term(exc.kind)}))
-        return None
+        return None, [Problem("unreadable", name, 1, 1, name, {"detail": Term(exc.kind), "raw": ""})], None
     except OSError as exc:
-        problems.append(Problem("unreadable", name, 1, 1, name, {"detail": os_reason(exc), "raw": _raw(exc)}))
-        return None
+        reason: dict[str, Any] = {"detail": os_reason(exc), "raw": _raw(exc)}
+        return None, [Problem("unreadable", name, 1, 1, name, reason)], None
     if isinstance(raw, int):
-        problems.append(
-            Problem("file-too-large", name, 1, 1, name, {"size": raw, "limit": limits.max_file_bytes})
-        )
-        return None
-    digest = hashlib.sha256(raw).hexdigest()
-    if hashes is not None:
-        hashes[name] = digest
-    doc = parse_bytes(raw, name, limits, problems)
-    if doc is not None:
-        doc.sha256, doc.key = digest, source.key
-    return doc
+        sizes = {"size": raw, "limit": limits.max_file_bytes}
+        return None, [Problem("file-too-large", name, 1, 1, name, sizes)], None
+    doc, problems = parse_bytes(raw, name, limits)
+    return doc, problems, hashlib.sha256(raw).hexdigest()
 
 
-def parse_bytes(raw: bytes, name: str, limits: Limits, problems: list[Problem]) -> Document | None:
-    """Bytes of one file -> a document; the text must be UTF-8 (a byte-order mark is allowed)."""
+def parse_bytes(raw: bytes, name: str, limits: Limits) -> tuple[Document | None, list[Problem]]:
+    """Bytes of one file -> its document (None when it cannot be used) and the problems found;
+    the text must be UTF-8 (a byte-order mark is allowed)."""
     # the decoder's offsets count from after a byte-order mark, and so do columns
     body = raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
     try:
@@ -132,15 +126,13 @@ def parse_bytes(raw: bytes, name: str, limits: Limits, problems: list[Problem]) 
     except UnicodeDecodeError as exc:
         line, column = _offset_position(body, exc.start)
         found: dict[str, Any] = {"byte": f"0x{body[exc.start]:02X}", "encoding": Term(_encoding_guess(raw))}
-        problems.append(Problem("encoding", name, line, column, name, found))
-        return None
+        return None, [Problem("encoding", name, line, column, name, found)]
     long_line = _first_long_line(raw, limits.max_line_length)
     if long_line is not None:
         number, length = long_line
         sizes = {"limit": limits.max_line_length, "length": length}
-        problems.append(Problem("line-too-long", name, number, limits.max_line_length + 1, name, sizes))
-        return None
-    builder = Builder(name, limits, problems)
+        return None, [Problem("line-too-long", name, number, limits.max_line_length + 1, name, sizes)]
+    builder = Builder(name, limits)
     loader: Any = None
     try:
         loader = _Loader(raw)  # in the try: the pure-Python reader checks characters here
@@ -150,34 +142,30 @@ def parse_bytes(raw: bytes, name: str, limits: Limits, problems: list[Problem]) 
         line, column = _offset_position(raw, offset)
         raw_text = f"unacceptable character #x{exc.character:04X}: {exc.reason}"
         args = {"detail": Term("y-character"), "char": f"U+{exc.character:04X}", "raw": raw_text}
-        problems.append(Problem("yaml-syntax", name, line, column, name, args))
-        return None
+        return None, [*builder.problems, Problem("yaml-syntax", name, line, column, name, args)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         detail = " ".join(p for p in (exc.context, exc.problem) if p)
         if "maximum nesting depth" in detail:  # libyaml's own bound, above ours: the same finding
-            problems.append(Problem("too-deep", name, line, column, name, {"limit": limits.max_depth}))
+            problem = Problem("too-deep", name, line, column, name, {"limit": limits.max_depth})
         else:
             char = _char_at(raw, line - 1, column - 1)
             args = {"detail": Term(syntax_term(exc.problem or "", exc.context or "", char)), "char": char}
-            problems.append(Problem("yaml-syntax", name, line, column, name, {**args, "raw": detail}))
-        return None
+            problem = Problem("yaml-syntax", name, line, column, name, {**args, "raw": detail})
+        return None, [*builder.problems, problem]
     except yaml.YAMLError as exc:  # pragma: no cover - every parser error above carries a mark
-        raw_text = " ".join(str(exc).split())
-        problems.append(
-            Problem("yaml-syntax", name, 1, 1, name, {"detail": Term("y-other"), "raw": raw_text})
-        )
-        return None
+        args = {"detail": Term("y-other"), "raw": " ".join(str(exc).split())}
+        return None, [*builder.problems, Problem("yaml-syntax", name, 1, 1, name, args)]
     except Stop:
-        return None
+        return None, builder.problems
     finally:
         if loader is not None:
             loader.dispose()
     if data is None:
-        return None
+        return None, builder.problems
     text_as_written(data)
-    return Document(name, data, positions)
+    return Document(name, data, positions), builder.problems
 
 
 # the parser's complaint (problem, then context) -> the term that says it in the user's words

@@ -63,8 +63,6 @@ class Document:
     file: str
     data: dict[str, Any]
     positions: Positions
-    sha256: str = ""
-    key: str = ""
 
 
 @dataclass

@@ -1,0 +1,7 @@
+"""The model as the checker understands it: its schema issues (``schema``), the slips put right
+before it is checked (``repairs``, with ``suggest`` for the closest known ids), its waivers
+(``waivers``), its networkx graph (``graph``) and how each element is implemented
+(``implementation``).
+
+May import ``findings``, ``i18n``, ``io`` and ``standard``.
+"""

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..i18n import Term, term
 from ..io.files import NotRegular, read_bytes
-from ..io.reading import DEFAULT_LIMITS, Limits, Problem, parse_bytes
+from ..io.reading import DEFAULT_LIMITS, Limits, parse_bytes
 from ..io.schemas import compiled, validator
 
 # what reading a data file can find wrong, as the one line of exit code 2 says it
@@ -56,8 +56,7 @@ def read_yaml(path: Path, display: str) -> tuple[Any, Any]:
         raise PackError(display, 1, 1, f"cannot read: {exc.strerror or exc}") from None
     if isinstance(raw, int):
         raise PackError(display, 1, 1, f"cannot read: {raw} bytes, more than the limit of {limit}")
-    problems: list[Problem] = []
-    doc = parse_bytes(raw, display, Limits(), problems)
+    doc, problems = parse_bytes(raw, display, Limits())
     if problems:
         p = problems[0]
         text = _PROBLEMS.get(p.code, p.code)

@@ -114,10 +114,10 @@ class Builder:
     own recursion could exhaust the C stack, and costs less than composing nodes.
     """
 
-    def __init__(self, name: str, limits: Limits, problems: list[Problem]) -> None:
+    def __init__(self, name: str, limits: Limits) -> None:
         self.name = name
         self.limits = limits
-        self.problems = problems
+        self.problems: list[Problem] = []  # what building found wrong, for the caller to read
         self.found = 0
 
     def problem(self, code: str, position: int, subject: str, **args: Any) -> None:
