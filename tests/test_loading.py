@@ -59,7 +59,9 @@ def test_ids_and_names_stay_text_as_written() -> None:
 
 
 def test_positions_of_values_and_keys() -> None:
-    doc, _ = parse_bytes(b"model: 1\nprocesses:\n  - id: a\n    implements: [1.1.1.5, 1.1.1.6]\n", "m.yaml", LIMITS)
+    doc, _ = parse_bytes(
+        b"model: 1\nprocesses:\n  - id: a\n    implements: [1.1.1.5, 1.1.1.6]\n", "m.yaml", LIMITS
+    )
     assert doc is not None
     assert doc.positions.value(doc.data, ("processes", 0)) == (3, 5)
     assert doc.positions.value(doc.data, ("processes", 0, "implements", 1)) == (4, 27)

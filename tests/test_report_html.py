@@ -13,9 +13,9 @@ import pytest
 
 from checker.engine import Result, check
 from checker.engine.coverage import waived_coverage
+from checker.engine.describe import report_time
 from checker.engine.packs import digest as pack_digest
 from checker.engine.packs import pack_files
-from checker.engine.view import report_time
 from checker.reporters import REPORTERS
 from checker.reporters.html import render as render_view
 

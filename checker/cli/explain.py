@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
-from ..engine.view import clause_text
+from ..engine.describe import clause_text
 from ..i18n import fill, term
 from ..io.sources import DEFAULT_LIMITS, Limits
 from ..kinds import KINDS

@@ -14,8 +14,8 @@ import click
 from .._version import __version__
 from ..engine import SelectionError
 from ..engine.baseline import BaselineError, render_baseline
+from ..engine.describe import clause_text
 from ..engine.packs import pack_for
-from ..engine.view import clause_text
 from ..i18n import default_lang, term
 from ..io.gitrev import RevisionError
 from ..io.output import OutputError, append, check_destination, write

@@ -120,7 +120,7 @@ class Result:
     @cached_property
     def view(self) -> View:
         """What every output shows, built once (``checker.engine.view``)."""
-        from .view import build
+        from .describe import build
 
         return build(self)
 

@@ -17,8 +17,9 @@ from ..io.sources import DEFAULT_LIMITS, Limits, Loaded
 from ..kinds import KINDS, Context
 from ..model.graph import build_graph
 from ..model.implementation import implementations
-from ..model.repairs import correct_ids, repair_all, vocabulary
 from ..model.schema import schema_issues
+from ..model.shapes import repair_all, vocabulary
+from ..model.typos import correct_ids
 from ..model.waivers import WaiverState, apply_waivers, read_waivers
 from ..standard.rulepack import DEFAULT_STANDARD, Pack, Rule, standard_of
 from .baseline import Baseline, BaselineEntry, apply_baseline

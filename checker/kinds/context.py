@@ -12,8 +12,8 @@ from ..i18n import Term
 from ..io.sources import Document, Problem, SourceFile
 from ..model.graph import Occurrence, implemented_ids, pnode, process_entries
 from ..model.implementation import Implementation
-from ..model.repairs import Correction
 from ..model.schema import SchemaIssue, where
+from ..model.typos import Correction
 from ..model.waivers import WaiverState
 from ..standard.catalogue import Catalogue, well_formed
 from ..standard.rulepack import Function, Pack

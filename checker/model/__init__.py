@@ -1,5 +1,5 @@
 """The model as the checker understands it: its schema issues (``schema``), the slips put right
-before it is checked (``repairs``, with ``suggest`` for the closest known ids), its waivers
+before it is checked (``shapes``, ``typos``, with ``suggest`` for the closest known ids), its waivers
 (``waivers``), its networkx graph (``graph``) and how each element is implemented
 (``implementation``).
 
