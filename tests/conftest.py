@@ -53,7 +53,7 @@ REPORT_SAMPLE_STATUSES = {
 }
 
 EXPECT = re.compile(r"#\s*expect:\s*(.+)$")
-ITEM = re.compile(r"([A-Z]+-\d+)(?:\[([^\]]+)\])?")
+ITEM = re.compile(r"([A-Z]+-\d+)(?:\[([^\]]+)\])?(?:@(\d+))?")
 
 
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -72,19 +72,23 @@ def fixture_files(path: Path) -> list[Path]:
     return sorted(path.rglob("*.y*ml")) if path.is_dir() else [path]
 
 
-def expectations(path: Path, root: Path) -> Counter[tuple[str, int, str, str | None]]:
-    """(file, line, rule, subject) for every `# expect: RULE[subject] ...` in a fixture.
+Expected = tuple[str, int, int | None, str, str | None]
+
+
+def expectations(path: Path, root: Path) -> Counter[Expected]:
+    """(file, line, column, rule, subject) for every `# expect: RULE[subject]@column ...` in a
+    fixture (subject and column may be left out: None).
 
     The file is relative to the fixture's folder (a fixture may be one file or a folder);
     several findings on one line are written one after another.
     """
-    found: Counter[tuple[str, int, str, str | None]] = Counter()
+    found: Counter[Expected] = Counter()
     for file in fixture_files(path):
         rel = file.relative_to(root).as_posix() if path.is_dir() else file.name
         text = file.read_text(encoding="utf-8-sig")
         for number, line in enumerate(text.splitlines(), start=1):
             match = EXPECT.search(line)
             if match:
-                for rule, subject in ITEM.findall(match.group(1)):
-                    found[(rel, number, rule, subject or None)] += 1
+                for rule, subject, column in ITEM.findall(match.group(1)):
+                    found[(rel, number, int(column) if column else None, rule, subject or None)] += 1
     return found

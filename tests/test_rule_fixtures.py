@@ -1,7 +1,7 @@
 """Every rule against its fixtures: the exact (file, line, rule, subject) of every finding.
 
 ``tests/rules/<RULE-ID>/`` holds ``valid*`` fixtures, which give no finding of the rule, and
-``invalid*`` fixtures whose lines are annotated ``# expect: RULE-ID[subject]`` where each finding
+``invalid*`` fixtures whose lines are annotated ``# expect: RULE-ID[subject]@column`` where each finding
 must land. A fixture is a YAML file or a folder of them (a model of several files).
 """
 
@@ -57,19 +57,20 @@ def _fixtures() -> list[tuple[str, Path]]:
 def test_fixture(rule_id: str, fixture: Path) -> None:
     result = check([str(fixture)], lang="en")
     base = fixture if fixture.is_dir() else fixture.parent
-    got: Counter[tuple[str, int, str, str | None]] = Counter()
+    want = Counter({k: v for k, v in expectations(fixture, base).items() if k[3] == rule_id})
+    with_subjects = any(k[4] is not None for k in want)
+    got: Counter[tuple[str, int, int | None, str, str | None]] = Counter()
     for f in result.findings:
         if f.rule == rule_id:
             rel = Path(f.location.file).resolve().relative_to(base.resolve()).as_posix()
-            expected_subjects = {s for (_, _, r, s) in expectations(fixture, base) if r == rule_id}
-            subject = f.subject if (expected_subjects - {None}) else None
-            got[(rel, f.location.line, f.rule, subject)] += 1
-    want = Counter({k: v for k, v in expectations(fixture, base).items() if k[2] == rule_id})
+            subject = f.subject if with_subjects else None
+            got[(rel, f.location.line, f.location.column, f.rule, subject)] += 1
     if fixture.name.startswith("valid"):
         assert not want, "a valid fixture expects no finding"
         assert not got, f"unexpected findings: {sorted(got)}"
     else:
         assert want, "an invalid fixture must say where its findings land"
+        assert all(k[2] is not None for k in want), "each expectation gives its column: RULE@column"
         assert got == want
 
 
