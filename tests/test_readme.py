@@ -16,10 +16,10 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 CONSOLE = re.compile(r"```console\n(.*?)```", re.S)
 
 
-def console_examples() -> list[tuple[str, str]]:
+def console_examples(text: str = README) -> list[tuple[str, str]]:
     """(command, expected output) for every `$ etom-check ...` line of a console block."""
     examples: list[tuple[str, str]] = []
-    for block in CONSOLE.findall(README):
+    for block in CONSOLE.findall(text):
         command, lines = None, []
         for line in block.splitlines():
             if line.startswith("$ "):

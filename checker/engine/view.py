@@ -8,14 +8,11 @@ can be tested on a fixed view (``tests/golden``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..findings import Finding, Severity
 from ..standard.catalogue import Catalogue
 from .coverage import NOT_CHECKED
-
-if TYPE_CHECKING:
-    pass
 
 NOT_REQUIRED = "not-required"
 STATUSES = ("covered", "partial", "external", "waived", "missing", NOT_CHECKED, NOT_REQUIRED)
