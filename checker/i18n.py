@@ -226,6 +226,54 @@ TERMS.update(
             "ru": "файлы {files} не прочитаны однозначно (не прочитаны, повтор ключа или недопустимый тег)",
             "en": "{files} could not be read unambiguously (not read, a repeated key or a refused tag)",
         },
+        "hb-release-1": {
+            "ru": "в файле {files} названа редакция eTOM, которой нет в таблице соответствия",
+            "en": "{files} names an eTOM release that the crosswalk does not hold",
+        },
+        "hb-release-n": {
+            "ru": "в файлах {files} названа редакция eTOM, которой нет в таблице соответствия",
+            "en": "{files} name an eTOM release that the crosswalk does not hold",
+        },
+        "xw-no-counterpart-deleted": {
+            "ru": "у {element} нет соответствия в eTOM {release} (элемент исключён)",
+            "en": "{element} has no counterpart in eTOM {release} (deleted)",
+        },
+        "xw-no-counterpart-unknown": {
+            "ru": "соответствие {element} в eTOM {release} неизвестно",
+            "en": "no counterpart of {element} in eTOM {release} is known",
+        },
+        "xw-stands-elsewhere": {
+            "ru": "он соответствует {element} только в {releases}",
+            "en": "it stands for {element} only in {releases}",
+        },
+        "xw-partial-release": {
+            "ru": " (для {release} таблица соответствия содержит только строк: {rows})",
+            "en": " (the crosswalk holds only {rows} rows of {release})",
+        },
+        "xw-no-row": {
+            "ru": "в таблице соответствия нет строки для {element} в eTOM {release}",
+            "en": "the crosswalk holds no row for {element} in eTOM {release}",
+        },
+        "xw-is": {
+            "ru": "в eTOM {release} элемент {element} — это {id}",
+            "en": "in eTOM {release} {element} is {id}",
+        },
+        "xw-near-none": {
+            "ru": "{written} ({at}) не соответствует {element}",
+            "en": "{written} ({at}) does not stand for {element}",
+        },
+        "xw-near-elsewhere": {
+            "ru": "{written} ({at}) соответствует {element} только в {releases}",
+            "en": "{written} ({at}) stands for {element} only in {releases}",
+        },
+        "xw-fix-standard": {
+            "ru": "если какой-то процесс его выполняет, укажите в его implements {ids}",
+            "en": "if a process does it, write {ids} in its implements",
+        },
+        "xw-fix-either": {
+            "ru": "укажите его идентификатор в этой редакции или {ids}",
+            "en": "write the id it has in that release, or {ids}",
+        },
         "unused-none": {"ru": "не снимает ни одного замечания", "en": "matches no finding"},
         "unused-redundant": {
             "ru": "снимает только то, что уже снимает более точный или прежний отказ",

@@ -284,12 +284,22 @@ def _held_back_line(result: Result) -> str | None:
             words.append(term(key, lang))
     files = result.unclear
     unread = set(result.unread)
-    how = "hb-unread" if all(f in unread for f in files) else "hb-unclear"
+    releases = [f for f in result.unresolved if f in files]
+    troubled = {p.file for p in result.loaded.problems} if result.loaded is not None else set()
+    read_badly = [f for f in files if f in troubled or f not in releases]
+    why = []
+    if read_badly:
+        how = "hb-unread" if all(f in unread for f in read_badly) else "hb-unclear"
+        shown = ", ".join(read_badly)
+        why.append(term(how + ("-1" if len(read_badly) == 1 else "-n"), lang, {"files": shown}))
+    if releases:
+        shown = ", ".join(releases)
+        why.append(term("hb-release" + ("-1" if len(releases) == 1 else "-n"), lang, {"files": shown}))
     args = {
         "count": len(result.held_back),
         "what": ", ".join(words),
         "files": ", ".join(files),
-        "why": term(how + ("-1" if len(files) == 1 else "-n"), lang, {"files": ", ".join(files)}),
+        "why": "; ".join(why),
     }
     return term("held-back", lang, args)
 

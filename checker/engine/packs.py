@@ -112,14 +112,16 @@ def function_table(rules: Sequence[Rule]) -> dict[str, Function]:
 
 
 def pack_files(pack: Pack) -> list[tuple[str, Path]]:
-    """(name, path) of each file of a pack: the shipped folder's YAML files and the catalogue,
-    named relative to ``rules/``, then the custom pack files (``--rules``) as given."""
+    """(name, path) of each file of a pack: the shipped folder's YAML files, the catalogue and
+    the crosswalk, named relative to ``rules/``, then the custom pack files (``--rules``) as given."""
     folder = available_packs().get(pack.standard)
     root = rules_dir()
     shipped = sorted(folder.glob("*.yaml")) if folder is not None else []
     catalogue = root / "catalogue.yaml"
     if catalogue.is_file():
         shipped.append(catalogue)
+    if pack.crosswalk and (root / pack.crosswalk).is_file():
+        shipped.append(root / pack.crosswalk)
     named = [(p.resolve().relative_to(root.resolve()).as_posix(), p) for p in shipped]
     return named + [(f"custom:{p.as_posix()}", p) for p in pack.files]
 

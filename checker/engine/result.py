@@ -44,6 +44,8 @@ class Result:
     hidden: list[Finding] = field(default_factory=list)
     held_back: list[Rule] = field(default_factory=list)
     context: Context | None = field(default=None, repr=False)
+    # files whose ids are of an eTOM release the crosswalk does not hold
+    unresolved: list[str] = field(default_factory=list)
 
     @property
     def failing(self) -> list[Finding]:
@@ -63,11 +65,12 @@ class Result:
 
     @property
     def unclear(self) -> list[str]:
-        """Files of the model that could not be read unambiguously: not read at all, or read
-        with a repeated key or a refused tag (the checker does not guess which value is meant)."""
+        """Files of the model that could not be read unambiguously: not read at all, read with a
+        repeated key or a refused tag (the checker does not guess which value is meant), or whose
+        ids are of an eTOM release that the crosswalk does not hold."""
         if self.loaded is None:
             return []
-        troubled = {p.file for p in self.loaded.problems}
+        troubled = {p.file for p in self.loaded.problems} | set(self.unresolved)
         return [f.display for f in self.files if f.display in troubled]
 
     @property

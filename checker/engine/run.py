@@ -17,13 +17,15 @@ from ..io.sources import DEFAULT_LIMITS, Limits, Loaded
 from ..kinds import KINDS, Context
 from ..model.graph import build_graph
 from ..model.implementation import implementations
+from ..model.releases import Releases, names_release, resolve
 from ..model.schema import schema_issues
 from ..model.shapes import repair_all, vocabulary
 from ..model.typos import correct_ids
 from ..model.waivers import WaiverState, apply_waivers, read_waivers
+from ..standard.crosswalk import Crosswalk, load_crosswalk
 from ..standard.rulepack import DEFAULT_STANDARD, Pack, Rule, standard_of
 from .baseline import Baseline, BaselineEntry, apply_baseline
-from .coverage import coverage_entries, not_checked, waived_coverage
+from .coverage import coverage_entries, not_checked, required, waived_coverage
 from .packs import pack_for
 from .result import Result
 from .selection import selected_rules
@@ -99,16 +101,24 @@ def evaluate(loaded: Loaded, options: Options | None = None, /, pack: Pack | Non
     lang, fail_on, limits, today, baseline = opts.lang, opts.fail_on, opts.limits, opts.today, opts.baseline
     # slips that say plainly what was meant are put right first: one mistake, one finding
     words = vocabulary(schema_document("model.schema.json"))
-    repaired = repair_all(loaded.documents, words)
+    issues = repair_all(loaded.documents, words)
+    issues += schema_issues(loaded.documents)  # the model as written, before any id is read as meant
     standard = declared_standard(loaded)
     if pack is None:
         pack = pack_for((standard_of(standard) if standard else None) or DEFAULT_STANDARD, opts.rule_files)
     words.catalogue, words.functions = pack.catalogue, frozenset(pack.functions)
+    # ids of today's eTOM releases are read as the standard's ids they stand for, before any
+    # other id is read as the known one it is close to (1.3.7 of v24.0 is no typo)
+    releases = Releases()
+    if names_release(loaded.documents):
+        crosswalk = load_crosswalk(pack.crosswalk) if pack.crosswalk else Crosswalk({}, [])
+        releases = resolve(loaded.documents, crosswalk)
     corrections = correct_ids(loaded.documents, words)
     rules = selected_rules(pack.rules, opts.select, opts.ignore)
-    # a file not read, or read with a repeated key or a refused tag: why is always said, and
-    # what depends on it is held back (the checker does not guess what the file says)
-    troubled = {p.file for p in loaded.problems}
+    # a file not read, read with a repeated key or a refused tag, or whose ids are of a release
+    # the crosswalk does not hold: why is always said, and what depends on it is held back (the
+    # checker does not guess what the file says)
+    troubled = {p.file for p in loaded.problems} | set(releases.unclear_files)
     unread = [f.display for f in loaded.files if f.display in troubled]
     held_back: list[Rule] = []
     if unread:
@@ -120,13 +130,15 @@ def evaluate(loaded: Loaded, options: Options | None = None, /, pack: Pack | Non
         loaded.files,
         loaded.documents,
         loaded.problems,
-        repaired + schema_issues(loaded.documents),
+        issues,
         graph,
         pack,
         implementations(graph),
         pack.functions,
         standard,
         corrections=corrections,
+        releases=releases,
+        required=frozenset(e for _, element, alternative in required(pack) for e in (element, *alternative)),
     )
     # why a file could not be used can be neither waived nor baselined: the checker never
     # guesses which of two readings is meant
@@ -178,6 +190,7 @@ def evaluate(loaded: Loaded, options: Options | None = None, /, pack: Pack | Non
         hidden,
         held_back,
         ctx,
+        releases.unclear_files,
     )
 
 

@@ -301,7 +301,7 @@ type_term = _type_term
 # --------------------------------------------------------------------------- ids as written
 
 _TEXT_KEYS = frozenset(
-    ("id", "name", "owner", "purpose", "to", "subject", "target", "reason", "rule", "standard")
+    ("id", "name", "owner", "purpose", "to", "subject", "target", "reason", "rule", "standard", "etom")
 )
 _TEXT_LISTS = frozenset(("implements", "functions"))
 

@@ -30,6 +30,7 @@ SCHEMAS = {
     "manifest": "rulepack.schema.json#manifest",
     "rule": "rulepack.schema.json#rule",
     "custom": "rulepack.schema.json#custom",
+    "crosswalk": "rulepack.schema.json#crosswalk",
     "model": "model.schema.json",
 }
 

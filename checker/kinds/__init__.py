@@ -12,7 +12,7 @@ May import ``findings``, ``i18n``, ``io``, ``standard`` and ``model``.
 
 from __future__ import annotations
 
-from . import coverage, functions, interfaces, organisation, reading, references, waivers
+from . import coverage, functions, interfaces, organisation, reading, references, releases, waivers
 from .context import Context, Fact
 from .record import PHASES, Group, Interface, Kind, Plan
 
@@ -35,6 +35,12 @@ KINDS: dict[str, Kind] = {
     "outside-scope": references.OUTSIDE_SCOPE,
     "known-functions": references.KNOWN_FUNCTIONS,
     "function-elements": references.FUNCTION_ELEMENTS,
+    "known-releases": releases.KNOWN_RELEASES,
+    "release-subelements": releases.RELEASE_SUBELEMENTS,
+    "release-mixups": releases.RELEASE_MIXUPS,
+    "release-outside": releases.RELEASE_OUTSIDE,
+    "release-name-only": releases.RELEASE_NAME_ONLY,
+    "release-fallback": releases.RELEASE_FALLBACK,
     "organisation-missing": organisation.ORGANISATION_MISSING,
     "organisation-repeated": organisation.ORGANISATION_REPEATED,
     "known-standard": organisation.KNOWN_STANDARD,

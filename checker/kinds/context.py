@@ -12,6 +12,7 @@ from ..i18n import Term
 from ..io.sources import Document, Problem, SourceFile
 from ..model.graph import Occurrence, implemented_ids, pnode, process_entries
 from ..model.implementation import Implementation
+from ..model.releases import Releases
 from ..model.schema import SchemaIssue, where
 from ..model.typos import Correction
 from ..model.waivers import WaiverState
@@ -69,6 +70,11 @@ class Context:
     declared_standard: str | None = None
     # ids read as the known id each is close to (a typo): reported by the kind of each id
     corrections: list[Correction] = field(default_factory=list)
+    # the ids of today's eTOM releases and what each stands for (``model.releases``)
+    releases: Releases = field(default_factory=Releases)
+    # the elements the coverage rules require (their own or an alternative form); the engine
+    # fills it in from the kinds' records
+    required: frozenset[str] = frozenset()
     waivers: WaiverState | None = None
     # the findings not shown (over the limit of one rule in one file), each with whether it fails
     # the gate; the engine fills it in before the kind ``finding-limit`` runs

@@ -11,6 +11,7 @@ from ..model.implementation import PARTIAL, missing_children, status
 from ..standard.catalogue import Catalogue
 from .context import Context, Fact
 from .record import ELEMENTS, HEAD, Kind, Options, Plan, gives, pid, process_yaml
+from .releases import release_note
 
 # ---------------------------------------------------------------------------- coverage
 
@@ -25,7 +26,12 @@ def coverage(ctx: Context, options: Options) -> Iterator[Fact]:
         missing = [a for a in alternative if not ctx.implementation(a).processes]
         if alternative and not missing:
             continue
-        args = {"alternative": ", ".join(alternative), "missing": ", ".join(missing)}
+        args = {
+            "alternative": ", ".join(alternative),
+            "missing": ", ".join(missing),
+            # of the alternative form, what the model's releases say of the elements it lacks
+            "release_note": release_note(ctx, missing if alternative else [element]),
+        }
         yield ctx.at_organisation(subject=element, element=element, args=args)
 
 
@@ -74,7 +80,7 @@ COVERAGE = Kind(
         },
         "additionalProperties": False,
     },
-    gives=gives("element", "element_name", "subject_name", "alternative", "missing"),
+    gives=gives("element", "element_name", "subject_name", "alternative", "missing", "release_note"),
     whole_model=True,
     topic="hb-coverage",
     elements=_elements,
@@ -94,11 +100,28 @@ def partial_coverage(ctx: Context, options: Options) -> Iterator[Fact]:
         impl = ctx.implementation(element)
         if status(impl) != PARTIAL:
             continue
+        below = sorted(impl.below, key=_key)
         args = {
-            "implemented": ", ".join(sorted(impl.below)),
+            "implemented": ", ".join([*_written(ctx, below), *impl.partly]),
             "missing": ", ".join(missing_children(impl, ctx.catalogue)) or "—",
         }
         yield ctx.at_process(impl.processes[0], subject=element, element=element, args=args)
+
+
+def _key(element: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in element.split("."))
+
+
+def _written(ctx: Context, elements: list[str]) -> list[str]:
+    """Each element as the model wrote it: its own id, and each id of a release that stands for
+    it (``1.3.7.5@v24.0 → 1.1.1.6.5``)."""
+    shown: list[str] = []
+    for element in elements:
+        impl = ctx.implementation(element)
+        if impl.plain or not impl.via:
+            shown.append(element)
+        shown.extend(f"{label} → {element}" for label in impl.via)
+    return shown
 
 
 def _partial_example(options: Options, catalogue: Catalogue) -> tuple[str, str]:

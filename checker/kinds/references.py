@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..i18n import Term
+from ..model.releases import COUNTS, OUTSIDE, ReleaseId
 from ..model.suggest import Suggester, closest_element
 from ..standard.catalogue import level2_of, well_formed
 from .context import Context, Fact, Listed, hint
@@ -216,8 +217,8 @@ def function_elements(ctx: Context, options: Options) -> Iterator[Fact]:
         items = occ.data.get("implements")
         if not isinstance(items, list) or not items:
             continue
-        implemented = [e for e in items if isinstance(e, str) and well_formed(e)]
-        if len(implemented) < len(items) or any(catalogue.unknown(e) for e in implemented):
+        implemented = _implemented(items)
+        if implemented is None or any(catalogue.unknown(e) for e in implemented):
             continue
         element = definition.element
         if any(e == element or e.startswith(element + ".") for e in implemented):
@@ -229,6 +230,26 @@ def function_elements(ctx: Context, options: Options) -> Iterator[Fact]:
             element=element,
             args={"process": pid, "function": function},
         )
+
+
+def _implemented(items: list[Any]) -> list[str] | None:
+    """The standard's ids a process implements, or None when that is not sure: an id is
+    malformed, or one of a release stands for no element, or only for part of one (an id of a
+    release that the crosswalk does not hold at all is left out, as 1.2.x is in the standard's
+    numbering)."""
+    implemented: list[str] = []
+    for item in items:
+        if isinstance(item, ReleaseId):
+            if item.outcome == OUTSIDE:
+                continue
+            if item.outcome != COUNTS:
+                return None
+            implemented += item.elements
+        elif isinstance(item, str) and well_formed(item):
+            implemented.append(item)
+        else:
+            return None
+    return implemented
 
 
 FUNCTION_ELEMENTS = Kind(

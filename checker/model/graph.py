@@ -2,8 +2,10 @@
 
 Nodes are ``("process", id)`` and ``("element", id)``. Edges: ``implements`` (process ->
 element), ``interface`` (process -> process, in the direction work is passed) and ``part-of``
-(element -> its parent). Only well-formed parts of the model enter the graph; what is malformed is
-reported by the model rules, so building never fails.
+(element -> its parent). An id of an eTOM release adds the ``implements`` edge to the standard's
+element it stands for, with the ids as written in ``via``, ``partial`` when it stands for part of
+it, and ``plain`` when the standard's own id is written too. Only well-formed parts of the model
+enter the graph; what is malformed is reported by the model rules, so building never fails.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..io.reading import Document
 from ..standard.catalogue import Catalogue, level2_of, parent_id, well_formed
+from .releases import ReleaseId
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -103,13 +106,22 @@ def build_graph(documents: list[Document], catalogue: Catalogue) -> nx.DiGraph:
                 occurrence=occ,
             )
             order += 1
-        for element_id in _texts(data.get("implements")):
-            known = implementable.get(element_id)
+        items = data.get("implements")
+        for item in items if isinstance(items, list) else ():
+            if isinstance(item, ReleaseId):
+                for element_id in item.elements:
+                    if _implementable(element_id, catalogue):
+                        _ensure_element(graph, element_id)
+                        _implements(graph, node, element_id, item.partial, item.label)
+                continue
+            if not isinstance(item, str) or not item:
+                continue
+            known = implementable.get(item)
             if known is None:
-                known = implementable[element_id] = _implementable(element_id, catalogue)
+                known = implementable[item] = _implementable(item, catalogue)
             if known:
-                _ensure_element(graph, element_id)
-                add_edge(node, (ELEMENT, element_id), kind="implements")
+                _ensure_element(graph, item)
+                _implements(graph, node, item, False, None)
 
     for occ in occurrences:
         pid = occ.data["id"]
@@ -126,6 +138,22 @@ def build_graph(documents: list[Document], catalogue: Catalogue) -> nx.DiGraph:
             purpose = interface.get("purpose") if isinstance(interface.get("purpose"), str) else None
             add_edge(source, (PROCESS, target), kind="interface", purpose=purpose, index=index)
     return graph
+
+
+def _implements(graph: nx.DiGraph, node: Any, element_id: str, partial: bool, via: str | None) -> None:
+    """An ``implements`` edge, or the one already there made whole (in full when any id counts
+    in full) and told of one more id of a release."""
+    target = (ELEMENT, element_id)
+    edge = graph.succ[node].get(target)
+    if edge is None:
+        graph.add_edge(
+            node, target, kind="implements", partial=partial, via=(via,) if via else (), plain=via is None
+        )
+        return
+    edge["partial"] = edge["partial"] and partial
+    edge["plain"] = edge["plain"] or via is None
+    if via and via not in edge["via"]:
+        edge["via"] = (*edge["via"], via)
 
 
 def _implementable(element_id: str, catalogue: Catalogue) -> bool:

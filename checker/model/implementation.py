@@ -23,6 +23,10 @@ class Implementation:
     direct: list[str] = field(default_factory=list)
     below: set[str] = field(default_factory=set)
     external: list[str] = field(default_factory=list)
+    # ids of eTOM releases (``1.3.1@v24.0``) that stand for part of it, and for all of it
+    partly: list[str] = field(default_factory=list)
+    via: list[str] = field(default_factory=list)
+    plain: bool = False  # some process writes the standard's own id of it
 
 
 def implementations(graph: nx.DiGraph) -> dict[str, Implementation]:
@@ -58,8 +62,12 @@ def implementations(graph: nx.DiGraph) -> dict[str, Implementation]:
                     if attrs["external"]:
                         impl.external.append(pid)
                 if node[1] == element:
-                    if not impl.direct or impl.direct[-1] != pid:  # processes come in order
-                        impl.direct.append(pid)
+                    partial = edge.get("partial", False)
+                    via = impl.partly if partial else impl.via
+                    via.extend(v for v in edge.get("via", ()) if v not in via)
+                    impl.plain = impl.plain or edge.get("plain", True)
+                    if not partial and (not impl.direct or impl.direct[-1] != pid):
+                        impl.direct.append(pid)  # processes come in order
                 else:
                     impl.below.add(element)
                 node = parent(node)

@@ -37,8 +37,8 @@ _BOOLS = {
 }
 _ID_LISTS = ("implements", "functions")
 _TEXTS = {
-    "organisation": ("name", "id", "standard"),
-    "process": ("id", "name", "owner"),
+    "organisation": ("name", "id", "standard", "etom"),
+    "process": ("id", "name", "owner", "etom"),
     "interface": ("to", "purpose"),
     "waiver": ("rule", "subject", "target", "reason", "expires"),
 }
@@ -67,10 +67,21 @@ def _items(value: Any, dotted: bool) -> list[str]:
 
 def _element_form(value: str) -> str | None:
     """The element id a slip of form stands for, or None: spaces, commas for dots, dots doubled
-    or at an end."""
-    text = re.sub(r"\s+", "", value).replace(",", ".")
-    text = re.sub(r"\.{2,}", ".", text).strip(".")
-    return text if text != value and well_formed(text) and text.count(".") >= 1 else None
+    or at an end (the release of ``1.3.7.@v24.0`` is kept)."""
+    head, at, release = re.sub(r"\s+", "", value).partition("@")
+    text = re.sub(r"\.{2,}", ".", head.replace(",", ".")).strip(".")
+    if not well_formed(text) or text.count(".") < 1 or (at and not release):
+        return None
+    text += at + release
+    return text if text != value else None
+
+
+def _well_formed(value: str) -> bool:
+    """An element id, with the release it names if any (``1.3.7@v24.0``)."""
+    head, at, release = value.partition("@")
+    return well_formed(head) and (
+        not at or (bool(release) and "@" not in release and release.strip() == release)
+    )
 
 
 def _flow(items: list[Any]) -> str:
@@ -186,7 +197,7 @@ class _Repairs:
         if not isinstance(values, list):
             return
         for index, value in enumerate(values):
-            if not isinstance(value, str) or well_formed(value):
+            if not isinstance(value, str) or _well_formed(value):
                 continue
             meant = _element_form(value)
             if meant is None:

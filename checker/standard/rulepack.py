@@ -78,6 +78,7 @@ class Pack:
     files: list[Path] = field(default_factory=list)
     functions: dict[str, Function] = field(default_factory=dict)
     digest: str = ""  # sha256 over the pack's files, for provenance
+    crosswalk: str | None = None  # the crosswalk to today's eTOM releases, a file in ``rules/``
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -197,7 +198,14 @@ def load_pack(standard: str = DEFAULT_STANDARD) -> Pack:
         rules.append(rule_from_data(data, display, positions))
     rules.sort(key=lambda r: natural_key(r.id))
     catalogue = load_catalogue(manifest.get("catalogue", "catalogue.yaml"))
-    return Pack(manifest["id"], manifest["standard"], dict(manifest["title"]), rules, catalogue)
+    return Pack(
+        manifest["id"],
+        manifest["standard"],
+        dict(manifest["title"]),
+        rules,
+        catalogue,
+        crosswalk=manifest.get("crosswalk"),
+    )
 
 
 def with_severity(rule: Rule, severity: Severity) -> Rule:
