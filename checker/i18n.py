@@ -153,6 +153,7 @@ TERMS.update(
         "h-name": {"ru": "Название", "en": "Name"},
         "h-status": {"ru": "Состояние", "en": "Status"},
         "h-processes": {"ru": "Процессы", "en": "Processes"},
+        "via": {"ru": "через", "en": "via"},
         "h-failing": {"ru": "Что не проходит", "en": "What fails the gate"},
         "st-covered": {"ru": "реализован", "en": "covered"},
         "st-partial": {"ru": "частично", "en": "partial"},
@@ -274,6 +275,28 @@ TERMS.update(
             "ru": "укажите его идентификатор в этой редакции или {ids}",
             "en": "write the id it has in that release, or {ids}",
         },
+        "xw-title": {
+            "ru": "Соответствие ГОСТ Р 53633.3-2009 и редакций eTOM ({file}; источник sha256 {sha256})",
+            "en": "Crosswalk of GOST R 53633.3-2009 and eTOM releases ({file}; source sha256 {sha256})",
+        },
+        "xw-release-full": {
+            "ru": "{release}: полная, строк: {rows}",
+            "en": "{release}: complete, {rows} rows",
+        },
+        "xw-release-partial": {
+            "ru": "{release}: частичная, строк: {rows} (нет строки — не проверено)",
+            "en": "{release}: partial, {rows} rows (no row means not checked)",
+        },
+        "xw-release-fallback": {
+            "ru": "{release}: частичная, строк: {rows}; где строки нет, читается как {fallback}",
+            "en": "{release}: partial, {rows} rows; where a row is missing, read as {fallback}",
+        },
+        "xw-rel-same": {"ru": "тот же", "en": "same"},
+        "xw-rel-renamed": {"ru": "переименован", "en": "renamed"},
+        "xw-rel-moved-level": {"ru": "перенесён на другой уровень", "en": "moved to another level"},
+        "xw-rel-split": {"ru": "разделён (частично)", "en": "split (in part)"},
+        "xw-rel-deleted": {"ru": "исключён", "en": "deleted"},
+        "xw-rel-unknown": {"ru": "соответствие неизвестно", "en": "no counterpart known"},
         "unused-none": {"ru": "не снимает ни одного замечания", "en": "matches no finding"},
         "unused-redundant": {
             "ru": "снимает только то, что уже снимает более точный или прежний отказ",

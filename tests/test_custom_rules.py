@@ -161,7 +161,7 @@ def test_a_placeholder_no_kind_gives_is_exit_2(tmp_path: Path, capsys: pytest.Ca
         assert code == 2 and out == ""
         assert err.splitlines() == [
             f"etom-check: error: {pack}:9:40: rule ORG-1: message/en names {{nosuch}}, which kind 'coverage' "
-            "does not give (it gives: alternative, element, element_name, missing, subject, subject_name)"
+            "does not give (it gives: alternative, element, element_name, missing, release_note, subject, subject_name)"
         ]
 
 

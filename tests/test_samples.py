@@ -18,6 +18,7 @@ from checker.findings import Severity
 from .conftest import ROOT, SAMPLES, run_cli
 
 OPERATOR = SAMPLES / "operator"
+MODERN = SAMPLES / "modern"
 BROKEN = SAMPLES / "broken"
 
 Key = tuple[str, str, int, str]
@@ -71,6 +72,36 @@ VARIANTS: dict[str, tuple[set[str], set[Key]]] = {
         # one slip, one finding: the checks over the whole model are held back
         {("MOD-1", "crm-retention.yaml", 8, "crm-retention.yaml")},
     ),
+}
+
+
+# the variants of the operator in today's eTOM numbering (``modern/``): the files that differ from
+# it, and the exact findings with their severities
+MODERN_VARIANTS: dict[str, tuple[set[str], set[tuple[str, str, int, str, str]]]] = {
+    "modern-mixups": (
+        {"crm-billing.yaml", "crm-fulfillment.yaml"},
+        {
+            # Order Handling has no counterpart in v24.0: its coverage finding names 1.3.3, whose
+            # element it was in eTOM 16, and the interfaces to it are missing
+            ("COV-1", "organisation.yaml", 7, "1.1.1.5", "error"),
+            ("FAB-2", "crm-common.yaml", 30, "1.1.1.2", "error"),
+            ("FAB-4", "crm-fulfillment.yaml", 19, "1.1.1.4", "info"),
+            ("MOD-34", "crm-fulfillment.yaml", 68, "credit-check", "info"),
+            # 1.3.11 is Bill Inquiry Handling up to v23.5 only: a release mix-up
+            ("COV-2", "organisation.yaml", 7, "1.1.1.8", "error"),
+            # as in modern/
+            ("COV-3", "crm-common.yaml", 8, "1.1.1.1", "info"),
+            ("MOD-35", "crm-common.yaml", 32, "contact-centre", "info"),
+            ("MOD-35", "crm-common.yaml", 54, "self-service", "info"),
+            ("MOD-35", "crm-common.yaml", 64, "retention-loyalty", "info"),
+        },
+    ),
+}
+MODERN_NOTES = {
+    ("COV-3", "crm-common.yaml", 8, "1.1.1.1", "info"),
+    ("MOD-35", "crm-common.yaml", 32, "contact-centre", "info"),
+    ("MOD-35", "crm-common.yaml", 54, "self-service", "info"),
+    ("MOD-35", "crm-common.yaml", 64, "retention-loyalty", "info"),
 }
 
 
@@ -182,7 +213,66 @@ def test_broken_variant_through_the_command_line(variant: str, capsys: pytest.Ca
 
 
 def test_every_broken_variant_is_tested() -> None:
-    assert {p.name for p in BROKEN.iterdir() if p.is_dir()} == set(VARIANTS)
+    assert {p.name for p in BROKEN.iterdir() if p.is_dir()} == set(VARIANTS) | set(MODERN_VARIANTS)
+
+
+def _severities(sample: Path, lang: str = "en") -> set[tuple[str, str, int, str, str]]:
+    result = check([str(sample)], lang=lang)
+    return {
+        (
+            f.rule,
+            Path(f.location.file).relative_to(sample).as_posix(),
+            f.location.line,
+            f.subject,
+            f.severity.label,
+        )
+        for f in result.findings
+    }
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_modern_operator_conforms_with_its_notes(lang: str) -> None:
+    result = check([str(MODERN)], lang=lang)
+    assert result.exit_code == 0 and result.conformant
+    assert _severities(MODERN, lang) == MODERN_NOTES
+    # every element the operator covers is covered through the crosswalk too, 1.1.1.1 in part
+    operator = {c.element: c.status for c in check([str(OPERATOR)]).coverage}
+    modern = {c.element: c.status for c in result.coverage}
+    assert modern == {**operator, "1.1.1.1": "partial"}
+
+
+def test_the_modern_operator_says_what_its_ids_stand_for() -> None:
+    view = check([str(MODERN)], lang="en").view
+    via = {c.element: c.via for c in view.coverage}
+    assert via["1.1.1.6"] == ["1.3.7@v24.0", "1.3.7.5@v24.0"]
+    assert via["1.1.1.12"] == ["1.3.10.4@v24.0"]
+    assert via["1.1.1.4"] == ["1.1.9@v24.0"]
+    shown = {r.written: r.elements for r in view.releases}
+    assert shown["1.3.10.4@v24.0"] == ["1.1.1.12"] and shown["1.3.7.5@v24.0"] == ["1.1.1.6.5"]
+
+
+@pytest.mark.parametrize("variant", sorted(MODERN_VARIANTS))
+def test_modern_variant_shows_exactly_its_findings(variant: str) -> None:
+    sample = BROKEN / variant
+    changed, expected = MODERN_VARIANTS[variant]
+    assert check([str(sample)]).exit_code == 1
+    assert _severities(sample, "en") == expected
+    assert _severities(sample, "ru") == expected
+    modern, broken = _files(MODERN), _files(sample)
+    assert {n for n in modern.keys() | broken.keys() if modern.get(n) != broken.get(n)} == changed
+
+
+def test_the_mixups_are_named_by_the_coverage_findings() -> None:
+    result = check([str(BROKEN / "modern-mixups")], lang="en")
+    messages = {f.rule: f.message for f in result.findings if f.rule in ("COV-1", "COV-2")}
+    assert "1.1.1.5 has no counterpart in eTOM v24.0 (deleted)" in messages["COV-1"]
+    assert (
+        "1.3.3@v24.0 (" in messages["COV-1"] and "modern-mixups/crm-fulfillment.yaml:44)" in messages["COV-1"]
+    )
+    assert "write 1.1.1.5@standard" in messages["COV-1"]
+    assert "in eTOM v24.0 1.1.1.12 is 1.3.10.4" in messages["COV-2"]
+    assert "1.3.11@v24.0 (" in messages["COV-2"] and "modern-mixups/crm-billing.yaml:27)" in messages["COV-2"]
+    assert "only in v16.0, v23.0.1, v23.5" in messages["COV-2"]
 
 
 def _readme_examples() -> list[tuple[str, str]]:
@@ -194,7 +284,11 @@ def _readme_examples() -> list[tuple[str, str]]:
 
 def test_the_samples_readme_shows_every_sample_in_both_languages() -> None:
     commands = {command for command, _ in _readme_examples()}
-    samples = ["samples/operator", *(f"samples/broken/{v}" for v in VARIANTS)]
+    samples = [
+        "samples/operator",
+        "samples/modern",
+        *(f"samples/broken/{v}" for v in [*VARIANTS, *MODERN_VARIANTS]),
+    ]
     assert commands == {f"check {s} --lang {lang}" for s in samples for lang in ("en", "ru")}
 
 
@@ -205,4 +299,4 @@ def test_the_samples_readme_shows_real_output(
     monkeypatch.chdir(ROOT)
     code, out, err = run_cli(command.split(), capsys)
     assert (out, err) == (output, "")
-    assert code == (0 if "samples/operator" in command else 1)
+    assert code == (0 if "samples/operator" in command or "samples/modern" in command else 1)

@@ -25,6 +25,7 @@ from ..reporters import REPORTERS, github, text
 from ..standard.datafiles import PackError
 from ..standard.rulepack import DEFAULT_STANDARD
 from .config import ConfigError
+from .crosswalk import crosswalk_command
 from .explain import describe, rule_table
 from .options import extra_rules_option, lang_option
 from .run import configured, destinations, model_options, run_check
@@ -173,7 +174,7 @@ def schema_command() -> int:
     return EXIT_OK
 
 
-for _command in (report_command, graph_command, init_command):
+for _command in (report_command, graph_command, init_command, crosswalk_command):
     cli.add_command(_command)
 
 

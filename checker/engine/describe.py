@@ -32,6 +32,7 @@ from .view import (
     InterfaceRow,
     ProcessRow,
     Provenance,
+    ReleaseRow,
     RuleRow,
     View,
     WaiverRow,
@@ -50,6 +51,7 @@ def build(result: Result) -> View:
     statuses.update({entry.element: entry.status for entry in result.coverage})
     implementation = ctx.implementation if ctx is not None else None
     summary = result.summary
+    releases = _release_rows(result)
     held = _held_back_line(result)
     summary_line = _summary_line(result)
     notes = ([held] if held else []) + (
@@ -79,7 +81,7 @@ def build(result: Result) -> View:
         baseline_source=baseline.source if baseline is not None else None,
         baseline_absent=[e.as_dict() for e in result.baseline_absent],
         baseline_notes={f.fingerprint: result.baseline_note(f) for f in result.findings if f.baselined},
-        coverage=_coverage_rows(result, names, gaps),
+        coverage=_coverage_rows(result, names, gaps, releases),
         statuses=statuses,
         element_processes={
             e: len(implementation(e).processes) if implementation is not None else 0 for e in statuses
@@ -87,8 +89,9 @@ def build(result: Result) -> View:
         interfaces=_interface_rows(result, gaps),
         waivers=_waivers(result),
         rules=_rules(result),
-        processes=_processes(result),
+        processes=_processes(result, releases),
         edges=_edges(result),
+        releases=releases,
         catalogue=catalogue,
         provenance=_provenance(result),
         cwd=os.getcwd(),
@@ -104,8 +107,36 @@ def _gaps(findings: list[Finding]) -> dict[tuple[str, str], Finding]:
     return gaps
 
 
+def _release_rows(result: Result) -> list[ReleaseRow]:
+    """Every id of an eTOM release in the model, with what it stands for and where it is written."""
+    ctx = result.context
+    rows = []
+    for rid in ctx.releases.ids if ctx is not None else []:
+        line, _ = rid.doc.positions.value(rid.doc.data, rid.path)
+        rows.append(
+            ReleaseRow(
+                rid.label,
+                rid.id,
+                rid.release,
+                rid.read,
+                rid.outcome,
+                rid.elements,
+                rid.relations,
+                sorted({e for r in rid.rows for e in r.evidence}),
+                rid.process,
+                rid.doc.file,
+                line,
+            )
+        )
+    return rows
+
+
+def _below(element: str, row: ReleaseRow) -> bool:
+    return any(e == element or e.startswith(element + ".") for e in row.elements)
+
+
 def _coverage_rows(
-    result: Result, names: dict[str, str], gaps: dict[tuple[str, str], Finding]
+    result: Result, names: dict[str, str], gaps: dict[tuple[str, str], Finding], releases: list[ReleaseRow]
 ) -> list[CoverageRow]:
     lang = result.lang
     rows: list[CoverageRow] = []
@@ -120,6 +151,8 @@ def _coverage_rows(
                 functions.append(
                     FunctionRow(function.id, function.title[lang], provided, gap is not None and gap.waived)
                 )
+        crosswalk = [r for r in releases if _below(entry.element, r)]
+        written = list(dict.fromkeys(r.written for r in crosswalk))
         rows.append(
             CoverageRow(
                 entry.element,
@@ -127,8 +160,9 @@ def _coverage_rows(
                 entry.status,
                 list(entry.processes),
                 {p: names.get(p, p) for p in entry.processes},
-                list(entry.via),
+                [*entry.via, *written],
                 functions,
+                crosswalk,
             )
         )
     return rows
@@ -215,15 +249,28 @@ def clause_text(rule: Rule, lang: str) -> str:
     return fill(rule.clause[lang], {"element": term("clause-elements", lang)})
 
 
-def _processes(result: Result) -> list[ProcessRow]:
+def _processes(result: Result, releases: list[ReleaseRow]) -> list[ProcessRow]:
     graph = result.graph
     if graph is None:
         return []
+    written: dict[str, list[str]] = {}
+    for r in releases:
+        shown = written.setdefault(r.process, [])
+        if r.shown not in shown:
+            shown.append(r.shown)
     rows = []
     for attrs in processes(graph):
         level2 = [e for e in (level2_of(i) for i in implemented_ids(graph, attrs["id"])) if e]
         element = sorted(level2, key=natural_key)[0] if level2 else None
-        rows.append(ProcessRow(attrs["id"], str(attrs["name"]), bool(attrs["external"]), element))
+        rows.append(
+            ProcessRow(
+                attrs["id"],
+                str(attrs["name"]),
+                bool(attrs["external"]),
+                element,
+                written.get(attrs["id"], []),
+            )
+        )
     return rows
 
 

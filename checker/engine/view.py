@@ -45,6 +45,43 @@ class FunctionRow:
 
 
 @dataclass(frozen=True)
+class ReleaseRow:
+    """An id of an eTOM release as the model wrote it, and the standard's elements it stands for
+    (``outcome`` as :mod:`checker.model.releases` says: counts, partial, below, none, elsewhere,
+    outside), with the relations and evidence of the crosswalk's rows."""
+
+    written: str  # ``1.3.7@v24.0``
+    id: str
+    release: str
+    read: str  # the release whose rows were read (the fallback of a partial release)
+    outcome: str
+    elements: list[str]
+    relations: list[str]
+    evidence: list[str]
+    process: str
+    file: str
+    line: int
+
+    @property
+    def shown(self) -> str:
+        return f"{self.written} → {', '.join(self.elements) or '—'}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "written": self.written,
+            "id": self.id,
+            "release": self.release,
+            "read_as": self.read,
+            "outcome": self.outcome,
+            "stands_for": self.elements,
+            "relations": self.relations,
+            "evidence": self.evidence,
+            "process": self.process,
+            "location": {"file": self.file, "line": self.line},
+        }
+
+
+@dataclass(frozen=True)
 class CoverageRow:
     """One required element: its status, the processes that implement it (with their names),
     the elements that stand in for it, and the functions required of it."""
@@ -56,6 +93,8 @@ class CoverageRow:
     names: dict[str, str]
     via: list[str] = field(default_factory=list)
     functions: list[FunctionRow] = field(default_factory=list)
+    # the ids of eTOM releases that stand for it, or for an element below it
+    crosswalk: list[ReleaseRow] = field(default_factory=list)
 
     @property
     def provided(self) -> list[FunctionRow]:
@@ -100,6 +139,7 @@ class ProcessRow:
     name: str
     external: bool
     element: str | None
+    written: list[str] = field(default_factory=list)  # its ids of eTOM releases, as ``shown``
 
 
 @dataclass(frozen=True)
@@ -151,6 +191,7 @@ class View:
     rules: list[RuleRow]
     processes: list[ProcessRow]
     edges: list[EdgeRow]
+    releases: list[ReleaseRow]  # every id of an eTOM release in the model, in model order
     catalogue: Catalogue
     provenance: Provenance
     cwd: str

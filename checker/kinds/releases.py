@@ -31,8 +31,11 @@ def _at(rid: ReleaseId) -> str:
     return f"{rid.doc.file}:{line}"
 
 
-def _fact(rid: ReleaseId, **args: Any) -> Fact:
-    return Fact(subject=rid.label, doc=rid.doc, path=rid.path, args={"process": rid.process, **args})
+def _fact(rid: ReleaseId, per_process: bool = False, **args: Any) -> Fact:
+    """A fact at an id of a release; its subject is the id as written, or the process for the
+    notes given once per process."""
+    subject = rid.process if per_process else rid.label
+    return Fact(subject=subject, doc=rid.doc, path=rid.path, args={"process": rid.process, **args})
 
 
 def _by_process(ids: list[ReleaseId]) -> list[list[ReleaseId]]:
@@ -178,7 +181,7 @@ def release_outside(ctx: Context, options: Options) -> Iterator[Fact]:
             and not crosswalk.releases[r].fallback
         ]
         note = {lang: "".join(term("xw-partial-release", lang, n) for n in notes) for lang in LANGS}
-        yield _fact(group[0], ids=_labels(group), partial=note)
+        yield _fact(group[0], True, ids=_labels(group), partial=note)
 
 
 RELEASE_OUTSIDE = Kind(
@@ -198,7 +201,7 @@ def release_name_only(ctx: Context, options: Options) -> Iterator[Fact]:
     per process."""
     for group in _by_process([r for r in ctx.releases.ids if r.name_only]):
         elements = ", ".join(dict.fromkeys(e for rid in group for e in rid.elements))
-        yield _fact(group[0], ids=_labels(group), elements=elements)
+        yield _fact(group[0], True, ids=_labels(group), elements=elements)
 
 
 RELEASE_NAME_ONLY = Kind(
@@ -218,7 +221,7 @@ def release_fallback(ctx: Context, options: Options) -> Iterator[Fact]:
     per process."""
     fallen = [r for r in ctx.releases.ids if r.read != r.release and r.outcome != BELOW]
     for group in _by_process(fallen):
-        yield _fact(group[0], ids=_labels(group), release=group[0].release, fallback=group[0].read)
+        yield _fact(group[0], True, ids=_labels(group), release=group[0].release, fallback=group[0].read)
 
 
 RELEASE_FALLBACK = Kind(

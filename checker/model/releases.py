@@ -76,6 +76,15 @@ class ReleaseId:
         """How the outputs show it: ``1.3.7@v24.0``."""
         return f"{self.id}@{self.release}"
 
+    @property
+    def shown(self) -> str:
+        """The id as written and what it stands for: ``1.3.7@v24.0 → 1.1.1.6`` (``→ —``: nothing)."""
+        return f"{self.label} → {', '.join(self.elements) or '—'}"
+
+    @property
+    def relations(self) -> list[str]:
+        return list(dict.fromkeys(r.relation for r in self.rows))
+
 
 @dataclass(frozen=True)
 class UnknownRelease:
@@ -154,6 +163,7 @@ def resolve(documents: list[Document], crosswalk: Crosswalk) -> Releases:
         return found
 
     organisation: str | None = STANDARD
+    shared: set[int] = set()  # the implements lists already read (a YAML alias can share one)
     for doc in documents:
         org = doc.data.get("organisation")
         if isinstance(org, dict) and "etom" in org and result.declared is None and organisation == STANDARD:
@@ -175,12 +185,20 @@ def resolve(documents: list[Document], crosswalk: Crosswalk) -> Releases:
                 if base is None and not isinstance(item["etom"], str):
                     base = organisation
             values = _implements(item)
+            if id(values) in shared:
+                # the list of another process (an alias): read again for this one, in a copy
+                values = _own_copy(doc, item, index, values)
+            shared.add(id(values))
             for i, value in enumerate(values):
+                if isinstance(value, ReleaseId):
+                    value = value.written
                 if not isinstance(value, str):
                     continue
                 element, at, suffix = value.partition("@")
                 release = base
-                if at:
+                if at and (not suffix or "@" in suffix or suffix.strip() != suffix):
+                    release = None  # not of the form ID@release: the schema reports it, once
+                elif at:
                     release = release_of(doc, ("processes", index, "implements", i), suffix, process)
                 if release == STANDARD:
                     if at:
@@ -194,6 +212,16 @@ def resolve(documents: list[Document], crosswalk: Crosswalk) -> Releases:
                 values[i] = _read(crosswalk, doc, _path(index, i), process, value, element, release)
                 result.ids.append(values[i])
     return result
+
+
+def _own_copy(doc: Document, item: dict[str, Any], index: int, values: list[Any]) -> list[Any]:
+    """A copy of a shared ``implements`` list for one process, located where the list is."""
+    path = ("processes", index, "implements")
+    positions = doc.positions
+    copy = [v.written if isinstance(v, ReleaseId) else v for v in values]
+    positions.add(copy, positions.packed(doc.data, path), positions.entries(values))
+    item["implements"] = copy
+    return copy
 
 
 def _path(index: int, item: int) -> tuple[Any, ...]:

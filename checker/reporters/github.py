@@ -75,6 +75,8 @@ def step_summary(view: View) -> str:
     lines.append("| --- | --- | --- | --- |")
     for c in view.coverage:
         processes = ", ".join(c.processes) or "—"
+        if c.via:
+            processes += f" ({term('via', lang)} {', '.join(c.via)})"
         lines.append(
             f"| {c.element} | {_cell(c.name)} | {term('st-' + c.status, lang)} | {_cell(processes)} |"
         )

@@ -106,7 +106,8 @@ def picture(view: View) -> Picture:
         pic.nodes.append(
             Node(
                 _pkey(process.id),
-                printable(f"{process.name} ({process.id})"),
+                # ids of an eTOM release are shown as written, with the standard's ids they stand for
+                printable(f"{process.name} ({process.id})" + "".join(f" [{w}]" for w in process.written)),
                 PROCESS,
                 process.element,
                 process.external,

@@ -39,6 +39,11 @@ def _shown(value: Any) -> Any:
 def context(view: View) -> dict[str, Any]:
     """Everything the template shows."""
     etom_map = layout(view.catalogue, view.statuses, view.lang)
+    written: dict[str, list[str]] = {}  # element -> the ids of eTOM releases that stand for it
+    for row in view.releases:
+        for element in row.elements:
+            if row.written not in written.setdefault(element, []):
+                written[element].append(row.written)
     return {
         "lang": view.lang,
         "t": labels(view.lang),
@@ -48,6 +53,7 @@ def context(view: View) -> dict[str, Any]:
         "map": etom_map,
         "line_h": LINE_H,
         "counts": view.element_processes,
+        "written": written,
         "statuses": STATUSES,
         "matrix": view.coverage,
         "interfaces": view.interfaces,

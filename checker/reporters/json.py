@@ -46,6 +46,7 @@ def result_dict(view: View) -> dict[str, Any]:
                 "status": c.status,
                 "processes": c.processes,
                 **({"via": c.via} if c.via else {}),
+                **({"crosswalk": [r.as_dict() for r in c.crosswalk]} if c.crosswalk else {}),
             }
             for c in view.coverage
         ],

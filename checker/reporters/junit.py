@@ -48,11 +48,14 @@ def _fails(f: Finding, view: View) -> bool:
 
 
 def _properties(view: View, suite: ET.Element) -> None:
-    """The verdict, the counts and each element's status, as every other format gives them."""
+    """The verdict, the counts, each element's status and the ids of eTOM releases, as every
+    other format gives them."""
     props = ET.SubElement(suite, "properties")
     values = [("etom-check.conformant", str(view.conformant).lower())]
     values += [(f"etom-check.summary.{k}", str(v)) for k, v in view.summary.items()]
     values += [(f"etom-check.coverage.{c.element}", c.status) for c in view.coverage]
+    # each id of an eTOM release, as written, and the standard's elements it stands for
+    values += [(f"etom-check.crosswalk.{r.written}", ", ".join(r.elements) or "-") for r in view.releases]
     for name, value in values:
         ET.SubElement(props, "property", name=name, value=value)
 

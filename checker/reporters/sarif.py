@@ -135,7 +135,8 @@ def _invocation(view: View) -> dict[str, Any]:
 
 
 def _properties(view: View) -> dict[str, Any]:
-    """The verdict, the counts and each element's status, as every other format gives them."""
+    """The verdict, the counts, each element's status and the ids of eTOM releases read through
+    the crosswalk, as every other format gives them."""
     out: dict[str, Any] = {
         "standard": view.standard,
         "conformant": view.conformant,
@@ -144,6 +145,8 @@ def _properties(view: View) -> dict[str, Any]:
     }
     if view.held_back is not None:
         out["heldBack"] = view.held_back
+    if view.releases:  # ids of today's eTOM releases, as written, and what each stands for
+        out["crosswalk"] = [r.as_dict() for r in view.releases]
     return out
 
 

@@ -83,9 +83,7 @@ def releases(rows: list[dict[str, str]]) -> list[dict[str, object]]:
             "complete": version in complete,
         }
         if version not in complete:
-            later = sorted(
-                (c for c in complete if _key(c)[: len(_key(version))] == _key(version)), key=_key
-            )
+            later = sorted((c for c in complete if _key(c)[: len(_key(version))] == _key(version)), key=_key)
             if later:
                 entry["fallback"] = later[0]
         out.append(entry)

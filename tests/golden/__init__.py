@@ -28,6 +28,7 @@ MODELS = {
     "ten-slips": "samples/broken/ten-slips",
     "yaml-syntax": "samples/broken/yaml-syntax",
     "waived": "tests/models/views/waived.yaml",
+    "modern-mixups": "samples/broken/modern-mixups",
 }
 SUFFIXES = {
     "text": "txt",
