@@ -4,10 +4,8 @@ hold, the data and its provenance, and the ``crosswalk`` command."""
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import importlib.util
-import io
 import json
 from pathlib import Path
 from types import ModuleType
@@ -377,35 +375,34 @@ def test_the_pack_schema_refuses_a_bad_crosswalk(tmp_path: Path, change: object,
 
 
 def test_a_new_release_is_one_data_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A release added to a copy of the CSV, the YAML made anew by the script, and the checker
-    reads models of that release (docs/architecture.md, "Add a release of the crosswalk")."""
-    raw = (CROSSWALK / "source" / "etom-crosswalk.csv").read_bytes()
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
-    added = []
-    for row in rows[1:]:
-        if row[2] == "v26.0":
-            new = [*row]
-            new[2] = "v27.0"
-            if row[0] == "1.1.1.6":  # the fake release renumbers Problem Handling
-                new[3], new[8] = "1.3.70", "https://example.org/etom/v27.0"
-            added.append(new)
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(rows + added)
+    """The rows of docs/examples/new-release.csv (an example release, v99.0) added to a copy of the
+    CSV and the YAML made anew by the script: the checker reads models of that release
+    (docs/architecture.md, "Add a release of the crosswalk")."""
+    source = (CROSSWALK / "source" / "etom-crosswalk.csv").read_bytes()
+    rows = (ROOT / "docs" / "examples" / "new-release.csv").read_bytes()
     rules = tmp_path / "rules" / "crosswalk"
     rules.mkdir(parents=True)
-    (rules / "etom-crosswalk.yaml").write_text(
-        _update().to_yaml(out.getvalue().encode("utf-8"), "source/etom-crosswalk.csv"), encoding="utf-8"
-    )
+    made = _update().to_yaml(source + rows, "source/etom-crosswalk.csv")
+    (rules / "etom-crosswalk.yaml").write_text(made, encoding="utf-8")
     monkeypatch.setattr(crosswalk_module, "rules_dir", lambda: tmp_path / "rules")
     load_crosswalk.cache_clear()
     try:
-        assert "v27.0" in load_crosswalk().releases
-        result = run(model(tmp_path, process("problems", "1.3.70"), etom="v27.0"))
-        assert status(result, "1.1.1.6") == "covered" and not found(result, "MOD-31")
-        result = run(model(tmp_path, process("problems", "1.3.7"), etom="v27.0"))
+        release = load_crosswalk().releases["v99.0"]
+        assert (release.rows, release.complete, release.fallback) == (2, False, None)
+        result = run(model(tmp_path, process("problems", "1.3.70") + process("sla", "1.3.8"), etom="v99.0"))
+        assert status(result, "1.1.1.6") == status(result, "1.1.1.7") == "covered"
+        assert not found(result, "MOD-31")
+        # what the new rows do not hold is not checked, and the note says the release is partial
+        result = run(model(tmp_path, process("problems", "1.3.7"), etom="v99.0"))
         assert status(result, "1.1.1.6") == "missing"
+        result = run(model(tmp_path, process("service", "1.4.7"), etom="v99.0"))
+        assert [f.rule for f in result.findings if "only 2 rows of v99.0" in f.message] == ["MOD-34"]
     finally:
+        monkeypatch.undo()
         load_crosswalk.cache_clear()
+    # and without the rows, v99.0 is no release
+    result = run(model(tmp_path, process("problems", "1.3.70"), etom="v99.0"))
+    assert found(result, "MOD-31") == [("v99.0", 4, 9)]
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
