@@ -228,12 +228,12 @@ TERMS.update(
             "en": "{files} could not be read unambiguously (not read, a repeated key or a refused tag)",
         },
         "hb-release-1": {
-            "ru": "в файле {files} названа редакция eTOM, которой нет в таблице соответствия",
-            "en": "{files} names an eTOM release that the crosswalk does not hold",
+            "ru": "в файле {files} не распознана редакция eTOM",
+            "en": "the eTOM release named in {files} is not one the crosswalk holds",
         },
         "hb-release-n": {
-            "ru": "в файлах {files} названа редакция eTOM, которой нет в таблице соответствия",
-            "en": "{files} name an eTOM release that the crosswalk does not hold",
+            "ru": "в файлах {files} не распознана редакция eTOM",
+            "en": "the eTOM releases named in {files} are not ones the crosswalk holds",
         },
         "xw-no-counterpart-deleted": {
             "ru": "у {element} нет соответствия в eTOM {release} (элемент исключён)",

@@ -59,6 +59,8 @@ def known_releases(ctx: Context, options: Options) -> Iterator[Fact]:
     known = list(crosswalk.releases) if crosswalk is not None else []
     suggester = Suggester([*known, STANDARD])
     for unknown in ctx.releases.unknown:
+        if not unknown.reported:
+            continue  # no text at all: the schema says so
         yield Fact(
             subject=unknown.written,
             doc=unknown.doc,

@@ -88,12 +88,14 @@ class ReleaseId:
 
 @dataclass(frozen=True)
 class UnknownRelease:
-    """A release the crosswalk does not hold, where it is written."""
+    """A release the crosswalk does not hold, where it is written; ``reported`` is False for a
+    value that is no release at all (empty, a list), which the schema reports."""
 
     doc: Document
     path: tuple[Any, ...]
     written: str
     process: str | None = None
+    reported: bool = True
 
 
 @dataclass
@@ -154,9 +156,12 @@ def resolve(documents: list[Document], crosswalk: Crosswalk) -> Releases:
     unknown: set[str] = set()  # releases already reported as unknown at the organisation
 
     def release_of(doc: Document, path: tuple[Any, ...], value: Any, process: str | None) -> str | None:
-        """The release a declared value names; an unknown one is recorded where it is written."""
+        """The release a declared value names; an unknown one is recorded where it is written
+        (a value that is no text is the schema's to report, but what the ids it governs stand
+        for is not known either)."""
         if not isinstance(value, str) or not value.strip():
-            return None  # the schema reports it
+            result.unknown.append(UnknownRelease(doc, path, str(value), process, reported=False))
+            return None
         found = crosswalk.release(value)
         if found is None:
             result.unknown.append(UnknownRelease(doc, path, value, process))
@@ -182,8 +187,6 @@ def resolve(documents: list[Document], crosswalk: Crosswalk) -> Releases:
             base = organisation
             if "etom" in item:
                 base = release_of(doc, ("processes", index, "etom"), item["etom"], process)
-                if base is None and not isinstance(item["etom"], str):
-                    base = organisation
             values = _implements(item)
             if id(values) in shared:
                 # the list of another process (an alias): read again for this one, in a copy
