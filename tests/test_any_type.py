@@ -25,18 +25,24 @@ from checker.cli.main import main
 
 BASE: dict[str, Any] = {
     "model": 1,
-    "organisation": {"name": "ООО «Тест»", "id": "test", "standard": "GOST R 53633.3-2009"},
+    "organisation": {"name": "ООО «Тест»", "id": "test", "standard": "GOST R 53633.3-2009", "etom": "v23.5"},
     "processes": [
         {
             "id": "contacts",
             "name": "Контакты",
-            "implements": ["1.1.1.2"],
+            "implements": ["1.1.1.2@standard", "1.3.7"],
+            "etom": "v24.0",
             "owner": "Отдел",
             "external": False,
             "functions": ["route-contacts"],
             "interfaces": [{"to": "orders", "purpose": "заказ"}],
         },
-        {"id": "orders", "name": "Заказы", "implements": ["1.1.1.5"], "functions": ["issue-order"]},
+        {
+            "id": "orders",
+            "name": "Заказы",
+            "implements": ["1.1.1.5@standard", "1.3.8"],
+            "functions": ["issue-order"],
+        },
     ],
     "waivers": [
         {"rule": "FAB-2", "subject": "1.1.1.2", "target": "B", "reason": "Партнёр", "expires": "2999-01-01"}
@@ -64,7 +70,10 @@ scalars = st.one_of(
     st.booleans(),
     st.integers(min_value=-(10**6), max_value=10**6),
     st.sampled_from(
-        ["", " ", "yes", "no", "on", "~", "null", "1.1.1.5", "1.1.12", "1.10", "TODO", "x" * 200]
+        [
+            *("", " ", "yes", "no", "on", "~", "null", "1.1.1.5", "1.1.12", "1.10", "TODO", "x" * 200),
+            *("v24.0", "v22.0", "standard", "1.3.7@v23.5", "1.3.3@", "1.3.10.4@v24.0"),
+        ]
     ),
     st.text(max_size=12),
 )
