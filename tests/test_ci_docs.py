@@ -114,7 +114,11 @@ def test_the_wheel_holds_the_rule_packs_schemas_and_templates(workspace: Path) -
         "checker/py.typed",
     ):
         assert needed in names, needed
-    shipped = {p.relative_to(ROOT / "rules").as_posix() for p in (ROOT / "rules").rglob("*") if p.is_file()}
+    shipped = {
+        p.relative_to(ROOT / "rules").as_posix()
+        for p in (ROOT / "rules").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
     assert {f"checker/rules/{name}" for name in shipped} <= names
 
 
