@@ -248,12 +248,14 @@ _LINE_REST = re.compile(rb"[^\r\n]*")
 def _first_long_line(raw: bytes, limit: int) -> tuple[int, int] | None:
     """(line, characters) of the first line longer than ``limit`` characters, or None.
 
-    Lines end at LF, CR or CRLF as in YAML. A line of more than ``limit`` bytes is a candidate
-    (found in one pass by a regular expression anchored at line starts); its characters are
-    counted only then, since UTF-8 may spend several bytes on one.
+    Lines end at LF, CR or CRLF as in YAML. A line has at least as many bytes as characters, so
+    the lengths in bytes (``bytes.splitlines`` ends lines at the same three) settle the common
+    case in one C pass; only past the limit are the candidates found by a regular expression
+    anchored at line starts and their characters counted, since UTF-8 may spend several bytes
+    on one.
     """
-    if len(raw) <= limit:
-        return None
+    if len(raw) <= limit or max(map(len, raw.splitlines())) <= limit:
+        return None  # no line has more bytes than the limit, so none has more characters
     pattern = _LONG_LINES.get(limit)
     if pattern is None:
         pattern = _LONG_LINES[limit] = re.compile(rb"(?:\A|(?<=[\r\n]))[^\r\n]{%d}" % (limit + 1))
