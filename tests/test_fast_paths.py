@@ -294,33 +294,21 @@ def test_interface_links_are_every_hand_off_pair(direction: str) -> None:
         assert list(links(graph, sources, targets, direction)) == pairwise
 
 
-def _verdicts(root: str, code: Any, datas: list[dict[str, Any]]) -> list[bool]:
-    import fastjsonschema
+def test_a_predicate_made_in_memory_judges_as_the_generated_one() -> None:
+    from checker.io.schemacheck import compile_predicate
+    from checker.io.schemas import effective
 
-    from checker.io.schemas import _is_date
-
-    namespace: dict[str, Any] = {}
-    exec(code, namespace)
-    out = []
-    for data in datas:
-        try:
-            namespace[root](data, custom_formats={"date": _is_date})
-            out.append(True)
-        except fastjsonschema.JsonSchemaException:
-            out.append(False)
-    return out
-
-
-def test_the_compiled_check_never_accepts_what_jsonschema_refuses(
-    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from checker.io.schemas import _code, _stricter, schema_document
-
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    schema = {k: v for k, v in _stricter(schema_document("model.schema.json")).items() if k != "$schema"}
+    made = compile_predicate(effective("model"))
+    assert made is not compiled("model")
     datas = _documents(300, seed=4)
-    expected = [validator("model").is_valid(d) for d in datas]
-    got = _verdicts(*_code(schema), datas)
-    assert all(e for g, e in zip(got, expected, strict=True) if g)  # never accepts what is refused
-    assert not any(tmp_path.rglob("*")), "the compiled code is never written to disk"
+    assert [made(d) for d in datas] == [compiled("model")(d) for d in datas]
+
+
+def test_a_changed_schema_is_compiled_anew_and_an_unsupported_one_leaves_all_to_jsonschema() -> None:
+    from checker.io.schemas import predicate
+
+    schema = {"type": "object", "required": ["a"]}
+    stale = predicate("s", schema, {"s": lambda data: True}, {"s": "another digest"})
+    assert stale({"a": 1}) and not stale({"b": 1})
+    odd = predicate("s", {"type": "object", "dependentRequired": {"a": ["b"]}}, {}, {})
+    assert not odd({}) and not odd({"a": 1, "b": 2})

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..io.schemas import predicate
 from ..kinds import KINDS
 from ..standard.custom import extend_pack
 from ..standard.datafiles import PackError, rules_dir
@@ -77,9 +78,24 @@ def check_rule(rule: Rule, pack: Pack) -> None:
                 )
 
 
+@cache
+def _options_predicate(kind: str) -> Callable[[Any], bool]:
+    from ..kinds import _optionchecks as generated
+
+    return predicate(kind, KINDS[kind].options, generated.CHECKS, generated.DIGESTS)
+
+
+def options_valid(kind: str, options: Any) -> bool:
+    """True when the options surely satisfy the schema of the kind (a predicate generated from
+    it, see :mod:`checker.io.schemacheck`); False sends them to jsonschema."""
+    return _options_predicate(kind)(options)
+
+
 def _options_problem(schema: dict[str, Any], rule: Rule) -> tuple[str | None, tuple[int, int]]:
     """The first thing the kind's schema refuses in the rule's options, and where it stands (an
-    unexpected key at the key itself)."""
+    unexpected key at the key itself); jsonschema only for options the predicate refuses."""
+    if options_valid(rule.kind, rule.options):
+        return None, rule.place("options")
     import jsonschema
 
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(rule.options))
