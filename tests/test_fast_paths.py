@@ -267,9 +267,7 @@ def test_check_gives_the_same_findings_with_and_without_the_fast_path(
 
 @pytest.mark.parametrize("direction", ["out", "in", "any"])
 def test_interface_links_are_every_hand_off_pair(direction: str) -> None:
-    import networkx as nx
-
-    from checker.model.graph import ELEMENT, PROCESS, links
+    from checker.model.graph import ELEMENT, PROCESS, ModelGraph, links
 
     def handed(a: str, b: str) -> bool:  # the definition, pair by pair
         out = direction in ("out", "any") and graph.has_edge((PROCESS, a), (PROCESS, b))
@@ -278,7 +276,7 @@ def test_interface_links_are_every_hand_off_pair(direction: str) -> None:
 
     rng = random.Random(12 + len(direction))
     ids = [f"p{n}" for n in range(40)]
-    graph = nx.DiGraph()
+    graph = ModelGraph()
     for pid in ids:
         graph.add_node((PROCESS, pid), kind=PROCESS, id=pid)
     graph.add_node((ELEMENT, "1.1.1.5"), kind=ELEMENT, id="1.1.1.5")

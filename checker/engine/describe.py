@@ -44,7 +44,7 @@ def build(result: Result) -> View:
     ctx = result.context
     catalogue = result.pack.catalogue
     gaps = _gaps(result.findings)
-    graph = result.graph
+    graph = result.model_graph
     names = {a["id"]: str(a["name"]) for a in processes(graph)} if graph is not None else {}
     statuses = {e: NOT_REQUIRED for e in catalogue.elements if element_level(e) == 2}
     statuses.update({entry.element: entry.status for entry in result.coverage})
@@ -135,7 +135,7 @@ def _coverage_rows(
 
 
 def _interface_rows(result: Result, gaps: dict[tuple[str, str], Finding]) -> list[InterfaceRow]:
-    ctx, graph = result.context, result.graph
+    ctx, graph = result.context, result.model_graph
     if ctx is None or graph is None:
         return []
     rows: list[InterfaceRow] = []
@@ -216,7 +216,7 @@ def clause_text(rule: Rule, lang: str) -> str:
 
 
 def _processes(result: Result) -> list[ProcessRow]:
-    graph = result.graph
+    graph = result.model_graph
     if graph is None:
         return []
     rows = []
@@ -228,10 +228,10 @@ def _processes(result: Result) -> list[ProcessRow]:
 
 
 def _edges(result: Result) -> list[EdgeRow]:
-    graph = result.graph
+    graph = result.model_graph
     if graph is None:
         return []
-    edges = [e for e in graph.edges(data=True) if e[2].get("kind") == "interface"]
+    edges = [e for e in graph.edges() if e[2].get("kind") == "interface"]
     edges.sort(key=lambda e: (graph.nodes[e[0]]["order"], e[2]["index"]))
     return [EdgeRow(s[1], t[1], data["purpose"] or "") for s, t, data in edges]
 

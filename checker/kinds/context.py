@@ -5,21 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..findings import Finding
 from ..i18n import Term
 from ..io.sources import Document, Problem, SourceFile
-from ..model.graph import Occurrence, implemented_ids, pnode, process_entries
+from ..model.graph import ModelGraph, Occurrence, implemented_ids, pnode, process_entries
 from ..model.implementation import Implementation
 from ..model.schema import SchemaIssue, where
 from ..model.typos import Correction
 from ..model.waivers import WaiverState
 from ..standard.catalogue import Catalogue, well_formed
 from ..standard.rulepack import Function, Pack
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 # (the process entry, the process id or where it stands, the index in its list, the text)
 Listed = tuple[Occurrence, str, int, str]
@@ -62,7 +59,7 @@ class Context:
     documents: list[Document]
     problems: list[Problem]
     schema: list[SchemaIssue]
-    graph: nx.DiGraph
+    graph: ModelGraph
     pack: Pack
     implementations: dict[str, Implementation]
     functions: dict[str, Function]

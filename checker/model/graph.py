@@ -1,9 +1,14 @@
-"""Documents -> a networkx DiGraph of processes, eTOM elements and the edges between them.
+"""Documents -> the graph of processes, eTOM elements and the edges between them.
 
 Nodes are ``("process", id)`` and ``("element", id)``. Edges: ``implements`` (process ->
 element), ``interface`` (process -> process, in the direction work is passed) and ``part-of``
 (element -> its parent). Only well-formed parts of the model enter the graph; what is malformed is
 reported by the model rules, so building never fails.
+
+The graph is kept as networkx keeps a ``DiGraph`` (a dict of node attributes, and successors and
+predecessors as dicts of dicts sharing each edge's attributes) in a :class:`ModelGraph`, which the
+checks read directly: importing networkx and adding edges one call at a time cost more than every
+rule together. :meth:`ModelGraph.to_networkx` gives the networkx graph when one is needed.
 """
 
 from __future__ import annotations
@@ -17,6 +22,9 @@ from ..standard.catalogue import Catalogue, level2_of, parent_id, well_formed
 
 if TYPE_CHECKING:
     import networkx as nx
+
+Node = tuple[str, str]
+Attrs = dict[str, Any]
 
 PROCESS = "process"
 ELEMENT = "element"
@@ -62,20 +70,75 @@ def _texts(value: Any) -> list[str]:
     return [v for v in value if isinstance(v, str) and v] if isinstance(value, list) else []
 
 
-def build_graph(documents: list[Document], catalogue: Catalogue) -> nx.DiGraph:
-    import networkx as nx  # here, not at the top: ``rules``, ``explain`` and ``--version`` skip it
+class ModelGraph:
+    """A directed graph in networkx's own layout, with the part of ``DiGraph``'s reading API the
+    checker uses: ``nodes[n]`` (attributes), ``succ[n]`` and ``pred[n]`` (neighbour -> edge
+    attributes), ``n in graph``, :meth:`edges` and :meth:`has_edge`. Nodes and each node's
+    neighbours keep the order in which they were added."""
 
-    graph = nx.DiGraph()
+    __slots__ = ("added", "nodes", "pred", "succ")
+
+    def __init__(self) -> None:
+        self.nodes: dict[Node, Attrs] = {}
+        self.succ: dict[Node, dict[Node, Attrs]] = {}
+        self.pred: dict[Node, dict[Node, Attrs]] = {}
+        self.added: list[tuple[Node, Node]] = []  # every edge in the order it was added
+
+    def __contains__(self, node: object) -> bool:
+        return node in self.nodes
+
+    def add_node(self, node: Node, **attrs: Any) -> None:
+        if node not in self.nodes:
+            self.nodes[node], self.succ[node], self.pred[node] = {}, {}, {}
+        self.nodes[node].update(attrs)
+
+    def add_edge(self, u: Node, v: Node, **attrs: Any) -> None:
+        """An edge (its nodes added when new); an edge added again keeps its place, its
+        attributes updated, as networkx does."""
+        for node in (u, v):
+            if node not in self.nodes:
+                self.nodes[node], self.succ[node], self.pred[node] = {}, {}, {}
+        data = self.succ[u].get(v)
+        if data is None:
+            data = self.succ[u][v] = self.pred[v][u] = {}
+            self.added.append((u, v))
+        data.update(attrs)
+
+    def has_edge(self, u: Node, v: Node) -> bool:
+        return u in self.succ and v in self.succ[u]
+
+    def edges(self) -> Iterator[tuple[Node, Node, Attrs]]:
+        """Every edge with its attributes, by source in node order (as ``edges(data=True)``)."""
+        for u, targets in self.succ.items():
+            for v, data in targets.items():
+                yield u, v, data
+
+    def to_networkx(self) -> nx.DiGraph:
+        """The same graph as a networkx ``DiGraph`` (nodes, and each node's successors and
+        predecessors, in the same order), added in bulk; networkx is imported here, and only here."""
+        import networkx as nx
+
+        graph = nx.DiGraph()
+        graph.add_nodes_from((n, dict(attrs)) for n, attrs in self.nodes.items())
+        succ = self.succ
+        graph.add_edges_from((u, v, dict(succ[u][v])) for u, v in self.added)
+        return graph
+
+
+def build_graph(documents: list[Document], catalogue: Catalogue) -> ModelGraph:
+    """The graph of the model, in one pass over its processes and one over their interfaces."""
+    graph = ModelGraph()
+    add_node, add_edge = graph.add_node, graph.add_edge
     for element in catalogue.elements.values():
-        graph.add_node(enode(element.id), kind=ELEMENT, id=element.id, known=True)
+        add_node((ELEMENT, element.id), kind=ELEMENT, id=element.id, known=True)
         parent = element.parent
         if parent is not None and parent in catalogue:
-            graph.add_edge(enode(element.id), enode(parent), kind="part-of")
+            add_edge((ELEMENT, element.id), (ELEMENT, parent), kind="part-of")
 
+    nodes, succ, pred, added = graph.nodes, graph.succ, graph.pred, graph.added
     order = 0
     occurrences: list[Occurrence] = []
     implementable: dict[str, bool] = {}
-    add_node, add_edge = graph.add_node, graph.add_edge
     for occ in process_entries(documents):
         data = occ.data
         pid = _text(data.get("id"))
@@ -84,32 +147,35 @@ def build_graph(documents: list[Document], catalogue: Catalogue) -> nx.DiGraph:
         node = (PROCESS, pid)
         occurrences.append(occ)
         functions = tuple(_texts(data.get("functions")))
-        if node in graph:
+        attrs = nodes.get(node)
+        if attrs is not None:
             # a repeated id (reported once, at the repeat): every definition still counts
-            attrs = graph.nodes[node]
-            attrs["functions"] = attrs["functions"] + tuple(
-                f for f in functions if f not in attrs["functions"]
-            )
+            known_functions = attrs["functions"]
+            attrs["functions"] = known_functions + tuple(f for f in functions if f not in known_functions)
         else:
             name = data.get("name")
-            add_node(
-                node,
-                kind=PROCESS,
-                id=pid,
-                name=name if isinstance(name, str) else pid,
-                external=data.get("external") is True,
-                functions=functions,
-                order=order,
-                occurrence=occ,
-            )
+            nodes[node] = {
+                "kind": PROCESS,
+                "id": pid,
+                "name": name if isinstance(name, str) else pid,
+                "external": data.get("external") is True,
+                "functions": functions,
+                "order": order,
+                "occurrence": occ,
+            }
+            succ[node], pred[node] = {}, {}
             order += 1
+        out = succ[node]
         for element_id in _texts(data.get("implements")):
             known = implementable.get(element_id)
             if known is None:
                 known = implementable[element_id] = _implementable(element_id, catalogue)
-            if known:
-                _ensure_element(graph, element_id)
-                add_edge(node, (ELEMENT, element_id), kind="implements")
+                if known:
+                    _ensure_element(graph, element_id)
+            target = (ELEMENT, element_id)
+            if known and target not in out:  # written twice, or by both definitions of an id
+                out[target] = pred[target][node] = {"kind": "implements"}
+                added.append((node, target))
 
     for occ in occurrences:
         pid = occ.data["id"]
@@ -117,14 +183,17 @@ def build_graph(documents: list[Document], catalogue: Catalogue) -> nx.DiGraph:
         if not isinstance(interfaces, list):
             continue
         source = (PROCESS, pid)
+        out = succ[source]
         for index, interface in enumerate(interfaces):
-            target = _text(interface.get("to")) if isinstance(interface, dict) else None
-            if target is None or target == pid or (PROCESS, target) not in graph:
+            target_id = _text(interface.get("to")) if isinstance(interface, dict) else None
+            if target_id is None or target_id == pid:
                 continue
-            if graph.has_edge(source, (PROCESS, target)):
-                continue  # the same hand-off written twice (or by both definitions of an id)
+            target = (PROCESS, target_id)
+            if target not in nodes or target in out:
+                continue  # not a process; or the same hand-off written twice (or by both definitions)
             purpose = interface.get("purpose") if isinstance(interface.get("purpose"), str) else None
-            add_edge(source, (PROCESS, target), kind="interface", purpose=purpose, index=index)
+            out[target] = pred[target][source] = {"kind": "interface", "purpose": purpose, "index": index}
+            added.append((source, target))
     return graph
 
 
@@ -139,31 +208,31 @@ def _implementable(element_id: str, catalogue: Catalogue) -> bool:
     return level2 is not None and level2 != element_id and level2 in catalogue
 
 
-def _ensure_element(graph: nx.DiGraph, element_id: str) -> None:
+def _ensure_element(graph: ModelGraph, element_id: str) -> None:
     """Add an element the catalogue does not know, linked through each level above it (known or
     not, each made an element node) to its nearest known ancestor."""
     child = element_id
-    while not graph.has_node(enode(child)) or "kind" not in graph.nodes[enode(child)]:
-        graph.add_node(enode(child), kind=ELEMENT, id=child, known=False)
+    while "kind" not in graph.nodes.get((ELEMENT, child), {}):
+        graph.add_node((ELEMENT, child), kind=ELEMENT, id=child, known=False)
         parent = parent_id(child)
         if parent is None:  # pragma: no cover - _implementable guarantees a known ancestor
             return
-        graph.add_edge(enode(child), enode(parent), kind="part-of")
+        graph.add_edge((ELEMENT, child), (ELEMENT, parent), kind="part-of")
         child = parent
 
 
-def processes(graph: nx.DiGraph) -> list[dict[str, Any]]:
+def processes(graph: ModelGraph) -> list[dict[str, Any]]:
     """Process node attributes in model order."""
-    found = [attrs for _, attrs in graph.nodes(data=True) if attrs.get("kind") == PROCESS]
+    found = [attrs for attrs in graph.nodes.values() if attrs.get("kind") == PROCESS]
     return sorted(found, key=lambda attrs: attrs["order"])
 
 
-def implemented_ids(graph: nx.DiGraph, process_id: str) -> list[str]:
+def implemented_ids(graph: ModelGraph, process_id: str) -> list[str]:
     return [t[1] for t, edge in graph.succ[pnode(process_id)].items() if edge.get("kind") == "implements"]
 
 
 def links(
-    graph: nx.DiGraph, sources: list[str], targets: set[str], direction: str
+    graph: ModelGraph, sources: list[str], targets: set[str], direction: str
 ) -> Iterator[tuple[str, str]]:
     """Every hand-off (source, target), sources in order and targets sorted: an interface between
     two processes in the direction asked (``out``, ``in`` or ``any``). A process that implements

@@ -9,7 +9,7 @@ from ..standard.catalogue import Catalogue
 from .graph import ELEMENT, PROCESS
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from .graph import ModelGraph
 
 COVERED, PARTIAL, EXTERNAL, MISSING, WAIVED = "covered", "partial", "external", "missing", "waived"
 
@@ -25,13 +25,13 @@ class Implementation:
     external: list[str] = field(default_factory=list)
 
 
-def implementations(graph: nx.DiGraph) -> dict[str, Implementation]:
+def implementations(graph: ModelGraph) -> dict[str, Implementation]:
     """Element id -> its implementation (linear in the edges; the engine computes it once per
     run and hands it to the kinds and the view)."""
     table: dict[str, Implementation] = {}
     succ, nodes = graph.succ, graph.nodes
     procs = sorted(
-        (attrs for _, attrs in nodes(data=True) if attrs.get("kind") == PROCESS),
+        (attrs for attrs in nodes.values() if attrs.get("kind") == PROCESS),
         key=lambda attrs: attrs["order"],
     )
     parent_of: dict[Any, Any] = {}  # element node -> its parent element node, or None
