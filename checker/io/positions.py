@@ -4,6 +4,11 @@ The table is keyed by container (one entry per mapping or sequence, not per valu
 memory small on large models; lookups walk a path of keys and indices, the same paths that
 jsonschema reports in ``error.absolute_path``. Something missing is located at its closest
 existing parent.
+
+A mapping's entries are kept compact, as one flat list ``[key, value, key, value, ...]`` of
+packed positions in the order of the mapping's keys (which is the order they were written in);
+:meth:`Positions.entries` turns them into a dict ``key -> (key, value)`` for whoever changes the
+mapping's keys. A sequence's entries are the list of its values' positions.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ _COL_MASK = (1 << _COL_BITS) - 1
 # set on the position of a value written as an alias (``*name``): what lies inside it stands
 # where its anchor is, but a finding about it belongs at the alias
 ALIAS = 1 << 62
+# past this many keys a compact mapping is searched through a dict made once
+_SCAN = 16
 
 Path = tuple[Any, ...]
 
@@ -30,20 +37,39 @@ def unpack(packed: int) -> tuple[int, int]:
     return packed >> _COL_BITS, packed & _COL_MASK
 
 
+def _pair(container: dict[str, Any], flat: list[int], key: Any) -> tuple[int, int] | None:
+    """(key, value) positions of ``key`` in a compact mapping, or None."""
+    for index, name in enumerate(container):
+        if name == key:
+            at = 2 * index
+            return (flat[at], flat[at + 1]) if at + 1 < len(flat) else None
+    return None
+
+
 class Positions:
-    """The positions of one document: container start, and per entry (key, value) positions."""
+    """The positions of one document: container start, and the positions of its entries."""
 
     __slots__ = ("_tab", "root")
 
     def __init__(self) -> None:
-        # id(container) -> (container, start, entries); entries is a dict key -> (key, value)
-        # positions for a mapping, or a list of value positions for a sequence. The container
-        # itself is held so that its id stays unique while the table lives.
+        # id(container) -> (container, start, entries): see the module's docstring for entries.
+        # The container itself is held so that its id stays unique while the table lives.
         self._tab: dict[int, tuple[Any, int, Any]] = {}
         self.root = pack(1, 1)
 
     def add(self, container: Any, start: int, entries: Any) -> None:
+        """Enter a container: ``entries`` a dict ``key -> (key, value)`` or the compact flat list
+        for a mapping, a list of value positions for a sequence."""
         self._tab[id(container)] = (container, start, entries)
+
+    def _pair(self, node: Any, entry: tuple[Any, int, Any], step: Any) -> tuple[int, int] | None:
+        entries = entry[2]
+        if isinstance(entries, dict):
+            found: tuple[int, int] | None = entries.get(step)
+            return found
+        if len(node) > _SCAN:
+            return self._explicit(node).get(step)
+        return _pair(node, entries, step)
 
     def _walk(self, data: Any, path: Iterable[Any]) -> tuple[int, int | None]:
         """The position of the deepest existing value on ``path``, and of its key if any."""
@@ -55,13 +81,13 @@ class Positions:
             entry = self._tab.get(id(node))
             if entry is None:
                 break
-            entries = entry[2]
-            if isinstance(entries, dict):
-                pair = entries.get(step)
+            if isinstance(node, dict):
+                pair = self._pair(node, entry, step)
                 if pair is None:
                     break
                 key_pos, here = pair
             else:
+                entries = entry[2]
                 if not isinstance(step, int) or not 0 <= step < len(entries):
                     break
                 here, key_pos = entries[step], None
@@ -70,14 +96,34 @@ class Positions:
             node = node[step]
         return here, key_pos
 
+    def _explicit(self, container: dict[str, Any]) -> dict[Any, tuple[int, int]]:
+        """A mapping's entries as a dict ``key -> (key, value)``, made from the compact form
+        (and kept) when it is not one yet."""
+        entry = self._tab[id(container)]
+        entries = entry[2]
+        if isinstance(entries, dict):
+            return entries
+        pairs = {
+            key: (entries[2 * i], entries[2 * i + 1])
+            for i, key in enumerate(container)
+            if 2 * i + 1 < len(entries)
+        }
+        self._tab[id(container)] = (container, entry[1], pairs)
+        return pairs
+
     def packed(self, data: Any, path: Iterable[Any]) -> int:
         """The packed position of the value at ``path`` (or of its closest existing parent)."""
         return self._walk(data, path)[0]
 
     def entries(self, container: Any) -> Any:
-        """The recorded entries of a container (see :meth:`add`), or None."""
+        """The recorded entries of a container, to read or change, or None: a dict ``key ->
+        (key, value)`` for a mapping, a list of value positions for a sequence."""
         entry = self._tab.get(id(container))
-        return entry[2] if entry is not None else None
+        if entry is None:
+            return None
+        if isinstance(container, dict):
+            return self._explicit(container)
+        return entry[2]
 
     def value(self, data: Any, path: Iterable[Any]) -> tuple[int, int]:
         """Line and column of the value at ``path`` (or of its closest existing parent)."""

@@ -164,7 +164,8 @@ def parse_bytes(raw: bytes, name: str, limits: Limits) -> tuple[Document | None,
             loader.dispose()
     if data is None:
         return None, builder.problems
-    text_as_written(data)
+    if builder.numbers:
+        text_as_written(data)
     return Document(name, data, positions), builder.problems
 
 
