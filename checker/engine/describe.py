@@ -6,13 +6,13 @@ from __future__ import annotations
 import os
 import re
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
 from ..findings import Finding
 from ..i18n import fill, term
 from ..kinds import KINDS
-from ..model.graph import implemented_ids, links, processes
+from ..model.graph import PROCESS, implemented_ids, links, processes
 from ..model.waivers import read_waivers
 from ..standard.catalogue import Catalogue, element_level, level2_of
 from ..standard.rulepack import Rule, natural_key
@@ -87,8 +87,7 @@ def build(result: Result) -> View:
         interfaces=_interface_rows(result, gaps),
         waivers=_waivers(result),
         rules=_rules(result),
-        processes=_processes(result),
-        edges=_edges(result),
+        drawing=lambda: (_processes(result), _edges(result)),
         catalogue=catalogue,
         provenance=_provenance(result),
         cwd=os.getcwd(),
@@ -216,24 +215,39 @@ def clause_text(rule: Rule, lang: str) -> str:
 
 
 def _processes(result: Result) -> list[ProcessRow]:
+    """Each process with the first of its level-2 elements in natural order (``1.1.1.5`` before
+    ``1.1.1.10``), each element's level and order found once."""
+    graph = result.model_graph
+    if graph is None:
+        return []
+    level2: dict[str, tuple[str, tuple[Any, ...]] | None] = {}
+    rows = []
+    for attrs in processes(graph):
+        best: tuple[str, tuple[Any, ...]] | None = None
+        for element in implemented_ids(graph, attrs["id"]):
+            if element not in level2:
+                found = level2_of(element)
+                level2[element] = (found, natural_key(found)) if found else None
+            candidate = level2[element]
+            if candidate is not None and (best is None or candidate[1] < best[1]):
+                best = candidate
+        first = best[0] if best is not None else None
+        rows.append(ProcessRow(attrs["id"], str(attrs["name"]), bool(attrs["external"]), first))
+    return rows
+
+
+def _edges(result: Result) -> list[EdgeRow]:
+    """The interfaces in model order: by the order of their source process, then as written."""
     graph = result.model_graph
     if graph is None:
         return []
     rows = []
     for attrs in processes(graph):
-        level2 = [e for e in (level2_of(i) for i in implemented_ids(graph, attrs["id"])) if e]
-        element = sorted(level2, key=natural_key)[0] if level2 else None
-        rows.append(ProcessRow(attrs["id"], str(attrs["name"]), bool(attrs["external"]), element))
+        out = graph.succ[(PROCESS, attrs["id"])].items()
+        found = [(target, data) for target, data in out if data.get("kind") == "interface"]
+        found.sort(key=lambda edge: edge[1]["index"])
+        rows += [EdgeRow(attrs["id"], target[1], data["purpose"] or "") for target, data in found]
     return rows
-
-
-def _edges(result: Result) -> list[EdgeRow]:
-    graph = result.model_graph
-    if graph is None:
-        return []
-    edges = [e for e in graph.edges() if e[2].get("kind") == "interface"]
-    edges.sort(key=lambda e: (graph.nodes[e[0]]["order"], e[2]["index"]))
-    return [EdgeRow(s[1], t[1], data["purpose"] or "") for s, t, data in edges]
 
 
 def _provenance(result: Result) -> Provenance:
