@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import difflib
 import gc
+import json
 import random
 import string
 from typing import Any
@@ -310,3 +311,70 @@ def test_a_changed_schema_is_compiled_anew_and_an_unsupported_one_leaves_all_to_
     assert stale({"a": 1}) and not stale({"b": 1})
     odd = predicate("s", {"type": "object", "dependentRequired": {"a": ["b"]}}, {}, {})
     assert not odd({}) and not odd({"a": 1, "b": 2})
+
+
+def _model_corpus() -> list[list[str]]:
+    """Every model of the repository: the samples, the broken samples, the test models and each
+    rule fixture on its own."""
+    root = RULE_FIXTURES.parent.parent
+    models = [[str(root / "samples" / "operator")]]
+    models += [[str(p)] for p in sorted((root / "samples" / "broken").iterdir())]
+    models += [[str(p)] for p in sorted((root / "tests" / "models").rglob("*.yaml"))]
+    models += [[str(p)] for p in sorted(RULE_FIXTURES.rglob("*.yaml"))]
+    return models
+
+
+def test_a_document_the_schema_accepts_has_nothing_to_repair() -> None:
+    """Each repair is of something the schema refuses: the engine repairs only the documents
+    that the compiled check refuses, so this must hold for every document."""
+    from checker.engine.run import vocabulary
+    from checker.io.reading import load
+    from checker.io.schemas import schema_document
+    from checker.model.shapes import repair
+
+    words = vocabulary(schema_document("model.schema.json"))
+    fast = compiled("model")
+    documents = _as_documents(_documents(600)) + [
+        doc for paths in _model_corpus() for doc in load(paths).documents
+    ]
+    accepted = 0
+    for doc in documents:
+        if fast(doc.data):
+            before = copy.deepcopy(doc.data)
+            assert repair(doc, words) == [], doc.file
+            assert doc.data == before
+            accepted += 1
+    assert accepted > 100
+
+
+TYPO_MODEL = {
+    "a.yaml": "model: 1\norganisation:\n  name: X\nprocesses:\n  - id: a\n    name: A\n"
+    "    implements: [1.1.1.5]\n    interfaces:\n      - to: order-entry\n",
+    "b.yaml": "model: 1\nprocesses:\n  - id: order entry\n    name: B\n    implements: [1.1.1.6]\n",
+}
+
+
+def test_results_are_those_of_checking_every_document(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Skipping the repairs and the schema for documents the compiled check accepts changes no
+    result; a document whose id is read as another (here as an id the schema refuses) is checked
+    again."""
+    import checker.engine.run as run
+    import checker.io.reading as reading
+    from checker.reporters import REPORTERS
+
+    typo = tmp_path / "typo"
+    typo.mkdir()
+    for name, text in TYPO_MODEL.items():
+        (typo / name).write_text(text, encoding="utf-8")
+    models = [*_model_corpus(), [str(typo)]]
+
+    def outputs() -> list[str]:
+        return [REPORTERS["json"](check(paths, lang="en").view) for paths in models]
+
+    fast = outputs()
+    typo_findings = json.loads(fast[-1])["findings"]
+    assert any(f["rule"] == "MOD-13" and f["location"]["file"].endswith("a.yaml") for f in typo_findings)
+    refuse_all = lambda kind: lambda data: False  # noqa: E731
+    monkeypatch.setattr(run, "compiled", refuse_all)
+    monkeypatch.setattr(reading, "compiled", refuse_all)
+    assert outputs() == fast

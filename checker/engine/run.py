@@ -12,7 +12,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from ..findings import Finding, Severity
 from ..io.reading import load
-from ..io.schemas import schema_document
+from ..io.schemas import compiled, schema_document
 from ..io.sources import DEFAULT_LIMITS, Limits, Loaded
 from ..kinds import KINDS, Context
 from ..model.graph import build_graph
@@ -99,12 +99,19 @@ def evaluate(loaded: Loaded, options: Options | None = None, /, pack: Pack | Non
     lang, fail_on, limits, today, baseline = opts.lang, opts.fail_on, opts.limits, opts.today, opts.baseline
     # slips that say plainly what was meant are put right first: one mistake, one finding
     words = vocabulary(schema_document("model.schema.json"))
-    repaired = repair_all(loaded.documents, words)
+    # a document that surely satisfies the schema as read has no slip to put right (each repair
+    # is of something the schema refuses) and no schema issue unless an id in it is read as
+    # another below; only the others are repaired and checked
+    fast = compiled("model")
+    refused = [d for d in loaded.documents if not (fast(d.data) if d.valid is None else d.valid)]
+    repaired = repair_all(refused, words)
     standard = declared_standard(loaded)
     if pack is None:
         pack = pack_for((standard_of(standard) if standard else None) or DEFAULT_STANDARD, opts.rule_files)
     words.catalogue, words.functions = pack.catalogue, frozenset(pack.functions)
     corrections = correct_ids(loaded.documents, words)
+    recheck = {id(d) for d in refused} | {id(c.doc) for c in corrections}
+    unchecked = [d for d in loaded.documents if id(d) in recheck]
     rules = selected_rules(pack.rules, opts.select, opts.ignore)
     # a file not read, or read with a repeated key or a refused tag: why is always said, and
     # what depends on it is held back (the checker does not guess what the file says)
@@ -120,7 +127,7 @@ def evaluate(loaded: Loaded, options: Options | None = None, /, pack: Pack | Non
         loaded.files,
         loaded.documents,
         loaded.problems,
-        repaired + schema_issues(loaded.documents),
+        repaired + schema_issues(unchecked),
         graph,
         pack,
         implementations(graph),

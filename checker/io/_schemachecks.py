@@ -9,14 +9,14 @@ import re
 from checker.io.schemacheck import is_date
 
 _P = [
-    re.compile('^[0-9]+(\\.[0-9]+)*$'),
-    re.compile('^[A-Z][A-Z0-9]*(-[A-Z0-9.]+)+$'),
-    re.compile('^[a-z0-9][a-z0-9.-]*$'),
+    re.compile('^[0-9]+(\\.[0-9]+)*\\Z'),
+    re.compile('^[A-Z][A-Z0-9]*(-[A-Z0-9.]+)+\\Z'),
+    re.compile('^[a-z0-9][a-z0-9.-]*\\Z'),
     re.compile('^x-'),
-    re.compile('^[A-Za-z][A-Za-z0-9._-]*$'),
+    re.compile('^[A-Za-z][A-Za-z0-9._-]*\\Z'),
     re.compile('\\S'),
-    re.compile('^[0-9]{4}-[0-9]{2}-[0-9]{2}$'),
-    re.compile('^[A-Za-z0-9][A-Za-z0-9._-]*$'),
+    re.compile('^[0-9]{4}-[0-9]{2}-[0-9]{2}\\Z'),
+    re.compile('^[A-Za-z0-9][A-Za-z0-9._-]*\\Z'),
 ]
 
 def _catalogue(v0):

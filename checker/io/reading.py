@@ -20,6 +20,7 @@ import yaml
 from ..i18n import Term
 from ._builder import Builder, Stop, resolve_plain, text_as_written, type_term
 from .files import NotRegular, discover, read_bytes
+from .schemas import compiled
 from .sources import (
     DEFAULT_LIMITS,
     Document,
@@ -94,6 +95,7 @@ def load_sources(sources: Iterable[tuple[str, bytes | None]], limits: Limits = D
         doc, found = parse_bytes(raw, name, limits)
         problems.extend(found)
         if doc is not None:
+            doc.valid = compiled("model")(doc.data)
             documents.append(doc)
     return Loaded(files, documents, problems, hashes)
 
@@ -113,6 +115,8 @@ def read_file(source: SourceFile, limits: Limits) -> tuple[Document | None, list
         sizes = {"size": raw, "limit": limits.max_file_bytes}
         return None, [Problem("file-too-large", name, 1, 1, name, sizes)], None
     doc, problems = parse_bytes(raw, name, limits)
+    if doc is not None:
+        doc.valid = compiled("model")(doc.data)
     return doc, problems, hashlib.sha256(raw).hexdigest()
 
 

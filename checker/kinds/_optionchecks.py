@@ -9,8 +9,8 @@ import re
 from checker.io.schemacheck import is_date
 
 _P = [
-    re.compile('^[0-9]+(\\.[0-9]+)*$'),
-    re.compile('^[a-z][a-z0-9-]*$'),
+    re.compile('^[0-9]+(\\.[0-9]+)*\\Z'),
+    re.compile('^[a-z][a-z0-9-]*\\Z'),
 ]
 
 def _coverage(v0):
