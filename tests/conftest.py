@@ -25,6 +25,14 @@ settings.register_profile(
 settings.register_profile("thorough", max_examples=2000, deadline=5000, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
+
+@pytest.fixture(autouse=True)
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's default cache folder, one for each test: no test reads what another
+    kept (the tests of the cache itself compare cached and uncached runs on purpose)."""
+    monkeypatch.setattr("checker.cli.run.CACHE_FOLDER", str(tmp_path_factory.mktemp("cache")))
+
+
 ROOT = Path(__file__).resolve().parent.parent
 RULE_FIXTURES = ROOT / "tests" / "rules"
 SAMPLES = ROOT / "samples"

@@ -42,12 +42,14 @@ KEYS = {
     "max-findings-per-file": "max_findings_per_file",
     "exclude": "exclude",
     "new-since": "new_since",
+    "no-cache": "no_cache",
+    "cache-dir": "cache_dir",
 }
 LISTS = {"paths", "select", "ignore", "rules", "reports", "exclude"}
 # keys that only ``check`` has (its output); ``report`` and ``graph`` read every other key
 CHECK_ONLY = {"format", "output", "reports", "write-baseline", "quiet", "statistics"}
-PATHS = {"paths", "output", "rules", "baseline", "write-baseline"}
-FLAGS = {"no-waivers", "quiet", "statistics"}
+PATHS = {"paths", "output", "rules", "baseline", "write-baseline", "cache-dir"}
+FLAGS = {"no-waivers", "quiet", "statistics", "no-cache"}
 
 
 class ConfigError(Exception):

@@ -18,6 +18,7 @@ from ..engine import Options, Result, check
 from ..engine.baseline import Baseline, read_baseline
 from ..findings import Severity
 from ..i18n import default_lang
+from ..io.cache import FOLDER as CACHE_FOLDER
 from ..io.gitrev import model_at
 from ..io.reading import ModelPathError
 from .config import CHECK_ONLY, KEYS, Config, ConfigError, find_config
@@ -75,6 +76,19 @@ def model_options(func: F) -> F:
             "--no-waivers", is_flag=True, help="Make every waiver of the model ineffective (for audits)."
         ),
         click.option(
+            "--no-cache",
+            is_flag=True,
+            help="Read every file anew, keeping no cache of reading results (by default they are kept "
+            f"in {CACHE_FOLDER}/ of the current folder; a cache never changes a result).",
+        ),
+        click.option(
+            "--cache-dir",
+            default=None,
+            metavar="DIR",
+            help=f"Keep the cache of reading results in DIR (default: {CACHE_FOLDER}); a folder that "
+            "cannot be written means no cache.",
+        ),
+        click.option(
             "--config",
             default=None,
             metavar="FILE",
@@ -129,6 +143,7 @@ def options_from(params: dict[str, Any]) -> Options:
         waivers=not params["no_waivers"],
         baseline=read_baseline(params["baseline"]) if params["baseline"] else None,
         exclude=tuple(params["exclude"]),
+        cache=None if params["no_cache"] else (params["cache_dir"] or CACHE_FOLDER),
     )
 
 

@@ -16,17 +16,19 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..io.cache import Cache
 from ..io.schemas import predicate
 from ..kinds import KINDS
 from ..standard.custom import extend_pack
-from ..standard.datafiles import PackError, rules_dir
+from ..standard.datafiles import PackError, once_per_key, rules_dir
 from ..standard.rulepack import TEMPLATES, Function, Pack, Rule, available_packs, load_pack
 
 
-def pack_for(standard: str, rule_files: Sequence[str] = ()) -> Pack:
-    """The shipped pack of ``standard`` (checked once per process) extended by ``rule_files``,
-    every rule checked against its kind, with the pack's function table and digest."""
-    shipped = _checked(standard)
+def pack_for(standard: str, rule_files: Sequence[str] = (), files: Cache | None = None) -> Pack:
+    """The shipped pack of ``standard`` (checked once per process; its files read through
+    ``files``, a cache, when one is given) extended by ``rule_files``, every rule checked against
+    its kind, with the pack's function table and digest."""
+    shipped = _checked(standard, files)
     if not rule_files:
         return shipped
     pack = extend_pack(shipped, rule_files)
@@ -37,9 +39,9 @@ def pack_for(standard: str, rule_files: Sequence[str] = ()) -> Pack:
     return replace(pack, functions=function_table(pack.rules), digest=digest(pack))
 
 
-@cache
-def _checked(standard: str) -> Pack:
-    pack = load_pack(standard)
+@once_per_key
+def _checked(standard: str, files: Cache | None = None) -> Pack:
+    pack = load_pack(standard, files)
     for rule in pack.rules:
         check_rule(rule, pack)
     return replace(pack, functions=function_table(pack.rules), digest=digest(pack))

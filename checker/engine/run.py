@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any, ParamSpec, TypeVar
 
 from ..findings import Finding, Severity
+from ..io.cache import Cache, open_cache
 from ..io.reading import load
 from ..io.schemas import compiled, schema_document
 from ..io.sources import DEFAULT_LIMITS, Limits, Loaded
@@ -65,7 +66,8 @@ def declared_standard(loaded: Loaded) -> str | None:
 class Options:
     """How a model is checked: the language of the messages, the rules to run, what fails the
     gate, the limits of reading, custom packs, whether waivers apply (and on which day), a
-    baseline, and the files to leave out of a folder."""
+    baseline, the files to leave out of a folder, and the folder of the cache of reading results
+    (:mod:`checker.io.cache`; none by default, and it never changes a result)."""
 
     lang: str = "ru"
     select: tuple[str, ...] = ()
@@ -77,6 +79,7 @@ class Options:
     today: dt.date | None = None
     baseline: Baseline | None = None
     exclude: tuple[str, ...] = ()
+    cache: str | None = None  # the folder of the cache of reading results; None: no cache
 
     def but(self, **changes: Any) -> Options:
         """These options with some changed (sequences given as lists become tuples)."""
@@ -89,12 +92,15 @@ def check(paths: Sequence[str], options: Options | None = None, /, **changes: An
     """Load the model at ``paths`` and evaluate the rule pack over it with ``options`` (the
     defaults when None; ``changes`` replace some of them: ``check(paths, lang="en")``)."""
     opts = (options or Options()).but(**changes)
-    return evaluate(load(paths, opts.limits, opts.exclude), opts)
+    cache = open_cache(opts.cache) if opts.cache else None
+    return evaluate(load(paths, opts.limits, opts.exclude, cache), opts, cache=cache)
 
 
-def evaluate(loaded: Loaded, options: Options | None = None, /, pack: Pack | None = None) -> Result:
-    """Evaluate the rule pack (the declared standard's, unless ``pack`` is given) over a model
-    already read (see :func:`check`)."""
+def evaluate(
+    loaded: Loaded, options: Options | None = None, /, pack: Pack | None = None, cache: Cache | None = None
+) -> Result:
+    """Evaluate the rule pack (the declared standard's, unless ``pack`` is given; its files read
+    through ``cache`` when one is given) over a model already read (see :func:`check`)."""
     opts = options or Options()
     lang, fail_on, limits, today, baseline = opts.lang, opts.fail_on, opts.limits, opts.today, opts.baseline
     # slips that say plainly what was meant are put right first: one mistake, one finding
@@ -107,7 +113,8 @@ def evaluate(loaded: Loaded, options: Options | None = None, /, pack: Pack | Non
     repaired = repair_all(refused, words)
     standard = declared_standard(loaded)
     if pack is None:
-        pack = pack_for((standard_of(standard) if standard else None) or DEFAULT_STANDARD, opts.rule_files)
+        designation = (standard_of(standard) if standard else None) or DEFAULT_STANDARD
+        pack = pack_for(designation, opts.rule_files, cache)
     words.catalogue, words.functions = pack.catalogue, frozenset(pack.functions)
     corrections = correct_ids(loaded.documents, words)
     recheck = {id(d) for d in refused} | {id(c.doc) for c in corrections}

@@ -96,7 +96,7 @@ class Builder:
         self.limits = limits
         self.problems: list[Problem] = []  # what building found wrong, for the caller to read
         self.found = 0
-        self.aliases = 0  # values given by an alias: shared, not copied (the cache needs to know)
+        self.aliases = 0  # values given by an alias or merged: shared, not copied (for the cache)
         self.numbers = False  # a whole number below the top mapping (text_as_written has work)
 
     def problem(self, code: str, position: int, subject: str, **args: Any) -> None:
@@ -252,6 +252,7 @@ class Builder:
                     self.problem("duplicate-key", key_pos, _MERGE, key=_MERGE, first_line=first)
                     continue
                 merges = [(value, key_pos)]
+                self.aliases += 1  # the merged values are shared with their source
             elif key in cur:  # merged keys join only at the end, so these are explicit
                 first = unpack(_first_place(cur, entries, key))[0]
                 self.problem("duplicate-key", key_pos, key, key=key, first_line=first)

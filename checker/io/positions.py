@@ -9,11 +9,18 @@ A mapping's entries are kept compact, as one flat list ``[key, value, key, value
 packed positions in the order of the mapping's keys (which is the order they were written in);
 :meth:`Positions.entries` turns them into a dict ``key -> (key, value)`` for whoever changes the
 mapping's keys. A sequence's entries are the list of its values' positions.
+
+:meth:`Positions.encode` writes the table as one line of base64 (64-bit integers: the root's
+position, then each container's start and entries); :meth:`Positions.lazy` reads it back on first
+use, walking the data in the order the containers were completed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import base64
+import sys
+from array import array
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 _COL_BITS = 24
@@ -46,20 +53,104 @@ def _pair(container: dict[str, Any], flat: list[int], key: Any) -> tuple[int, in
     return None
 
 
+def _completed(data: Any) -> Iterator[Any]:
+    """Every mapping and sequence in ``data`` in the order the builder completes them: each after
+    what it holds, in the order of keys and items (without recursion: the depth is the limit's,
+    which may be large)."""
+    stack: list[tuple[Any, Iterator[Any]]] = [(data, iter(data.values() if isinstance(data, dict) else data))]
+    while stack:
+        node, rest = stack[-1]
+        for item in rest:
+            if isinstance(item, dict | list):
+                stack.append((item, iter(item.values() if isinstance(item, dict) else item)))
+                break
+        else:
+            stack.pop()
+            yield node
+
+
 class Positions:
     """The positions of one document: container start, and the positions of its entries."""
 
-    __slots__ = ("_tab", "root")
+    __slots__ = ("_pending", "_root", "_tab")
 
     def __init__(self) -> None:
         # id(container) -> (container, start, entries): see the module's docstring for entries.
         # The container itself is held so that its id stays unique while the table lives.
         self._tab: dict[int, tuple[Any, int, Any]] = {}
-        self.root = pack(1, 1)
+        self._root = pack(1, 1)
+        self._pending: tuple[Any, bytes] | None = None
+
+    @property
+    def root(self) -> int:
+        """Where the document starts."""
+        if self._pending is not None:
+            self._read()
+        return self._root
+
+    @root.setter
+    def root(self, packed: int) -> None:
+        self._root = packed
+
+    @classmethod
+    def lazy(cls, data: Any, encoded: bytes) -> Positions:
+        """The positions that :meth:`encode` wrote for ``data``, read when first used."""
+        positions = cls()
+        positions._pending = (data, encoded)
+        return positions
+
+    def _read(self) -> None:
+        """Enter the encoded positions (see :meth:`encode`), walking the data in the order the
+        builder completed its containers. The data may have changed since in its values, never
+        in its containers; whatever does not fit (an entry changed by hand) is left out, and
+        what it held is located at its parent."""
+        assert self._pending is not None
+        data, encoded = self._pending
+        self._pending = None
+        numbers = array("q")
+        try:
+            numbers.frombytes(base64.b64decode(encoded, validate=True))
+        except ValueError:  # not base64 (binascii.Error), or not whole numbers
+            return
+        if sys.byteorder != "little":  # pragma: no cover - written little-endian everywhere
+            numbers.byteswap()
+        if not numbers:
+            return
+        self._root = numbers[0]
+        at = 1
+        tab = self._tab
+        for container in _completed(data):
+            size = 2 * len(container) if isinstance(container, dict) else len(container)
+            if at + 1 + size > len(numbers):
+                return
+            tab[id(container)] = (container, numbers[at], numbers[at + 1 : at + 1 + size].tolist())
+            at += 1 + size
+
+    def encode(self) -> bytes:
+        """The table as one line of base64: the root's position, then each container's start and
+        entries (of a mapping, compact), as little-endian 64-bit integers, containers in the order
+        the builder completed them (which is the order the table holds them in, for a document
+        read without repeated keys, complex keys, merge keys or aliases: only those are ever
+        encoded, and :meth:`lazy` walks the data in that order)."""
+        if self._pending is not None:
+            return self._pending[1]
+        numbers = [self._root]
+        add, extend = numbers.append, numbers.extend
+        for _, start, entries in self._tab.values():
+            if isinstance(entries, dict):  # pragma: no cover - only a repaired table has dicts
+                raise ValueError("a table whose keys were changed is not encoded")
+            add(start)
+            extend(entries)
+        packed = array("q", numbers)
+        if sys.byteorder != "little":  # pragma: no cover
+            packed.byteswap()
+        return base64.b64encode(packed.tobytes())
 
     def add(self, container: Any, start: int, entries: Any) -> None:
         """Enter a container: ``entries`` a dict ``key -> (key, value)`` or the compact flat list
         for a mapping, a list of value positions for a sequence."""
+        if self._pending is not None:
+            self._read()
         self._tab[id(container)] = (container, start, entries)
 
     def _pair(self, node: Any, entry: tuple[Any, int, Any], step: Any) -> tuple[int, int] | None:
@@ -73,8 +164,10 @@ class Positions:
 
     def _walk(self, data: Any, path: Iterable[Any]) -> tuple[int, int | None]:
         """The position of the deepest existing value on ``path``, and of its key if any."""
+        if self._pending is not None:
+            self._read()
         entry = self._tab.get(id(data))
-        here = entry[1] if entry is not None else self.root
+        here = entry[1] if entry is not None else self._root
         key_pos: int | None = None
         node = data
         for step in path:
@@ -118,6 +211,8 @@ class Positions:
     def entries(self, container: Any) -> Any:
         """The recorded entries of a container, to read or change, or None: a dict ``key ->
         (key, value)`` for a mapping, a list of value positions for a sequence."""
+        if self._pending is not None:
+            self._read()
         entry = self._tab.get(id(container))
         if entry is None:
             return None

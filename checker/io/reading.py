@@ -19,6 +19,7 @@ import yaml
 
 from ..i18n import Term
 from ._builder import Builder, Stop, resolve_plain, text_as_written, type_term
+from .cache import Cache
 from .files import NotRegular, discover, read_bytes
 from .schemas import compiled
 from .sources import (
@@ -58,14 +59,19 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     LIBYAML = False
 
 
-def load(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS, exclude: Iterable[str] = ()) -> Loaded:
-    """Read every file of the model (less what ``exclude`` leaves out); problems are returned
-    with the documents, never raised."""
+def load(
+    paths: Iterable[str],
+    limits: Limits = DEFAULT_LIMITS,
+    exclude: Iterable[str] = (),
+    cache: Cache | None = None,
+) -> Loaded:
+    """Read every file of the model (less what ``exclude`` leaves out), through ``cache`` when
+    one is given; problems are returned with the documents, never raised."""
     files, problems = discover(paths, limits, exclude)
     documents: list[Document] = []
     hashes: dict[str, str] = {}
     for source in files:
-        doc, found, digest = read_file(source, limits)
+        doc, found, digest = read_file(source, limits, cache)
         problems.extend(found)
         if digest is not None:
             hashes[source.display] = digest
@@ -100,9 +106,12 @@ def load_sources(sources: Iterable[tuple[str, bytes | None]], limits: Limits = D
     return Loaded(files, documents, problems, hashes)
 
 
-def read_file(source: SourceFile, limits: Limits) -> tuple[Document | None, list[Problem], str | None]:
+def read_file(
+    source: SourceFile, limits: Limits, cache: Cache | None = None
+) -> tuple[Document | None, list[Problem], str | None]:
     """One file: its document (None when it cannot be used), the problems found reading it, and
-    the sha256 of its bytes (None when they could not be read)."""
+    the sha256 of its bytes (None when they could not be read). The bytes are always read and
+    hashed; a cached entry stands in for parsing them (see :mod:`.cache`)."""
     name = source.display
     try:
         raw = read_bytes(source.path, limits.max_file_bytes)
@@ -114,15 +123,41 @@ def read_file(source: SourceFile, limits: Limits) -> tuple[Document | None, list
     if isinstance(raw, int):
         sizes = {"size": raw, "limit": limits.max_file_bytes}
         return None, [Problem("file-too-large", name, 1, 1, name, sizes)], None
-    doc, problems = parse_bytes(raw, name, limits)
+    digest = hashlib.sha256(raw).hexdigest()
+    doc, problems = read_document(raw, name, limits, cache, digest)
+    return doc, problems, digest
+
+
+def read_document(
+    raw: bytes, name: str, limits: Limits, cache: Cache | None = None, digest: str = "", kind: str = "model"
+) -> tuple[Document | None, list[Problem]]:
+    """The bytes of a file (whose sha256 is ``digest``) as :func:`parse_bytes` reads them, or as
+    ``cache`` kept them when it has them; a model file's document says whether the schema surely
+    accepts it, and is kept in the cache when nothing was wrong with it (see :mod:`.cache`)."""
+    key = ""
+    if cache is not None:
+        key = cache.key(digest or hashlib.sha256(raw).hexdigest(), limits, kind)
+        cached = cache.load(key, name, len(raw))
+        if cached is not None and (kind != "model" or cached.valid is True):
+            return cached, []
+    doc, problems, shared = _parse(raw, name, limits)
     if doc is not None:
-        doc.valid = compiled("model")(doc.data)
-    return doc, problems, hashlib.sha256(raw).hexdigest()
+        if kind == "model":
+            doc.valid = compiled("model")(doc.data)
+        if cache is not None and not problems and not shared:
+            cache.store(key, doc)
+    return doc, problems
 
 
 def parse_bytes(raw: bytes, name: str, limits: Limits) -> tuple[Document | None, list[Problem]]:
     """Bytes of one file -> its document (None when it cannot be used) and the problems found;
     the text must be UTF-8 (a byte-order mark is allowed)."""
+    doc, problems, _ = _parse(raw, name, limits)
+    return doc, problems
+
+
+def _parse(raw: bytes, name: str, limits: Limits) -> tuple[Document | None, list[Problem], bool]:
+    """:func:`parse_bytes`, and whether the document shares values through aliases."""
     # the decoder's offsets count from after a byte-order mark, and so do columns
     body = raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
     try:
@@ -130,12 +165,12 @@ def parse_bytes(raw: bytes, name: str, limits: Limits) -> tuple[Document | None,
     except UnicodeDecodeError as exc:
         line, column = _offset_position(body, exc.start)
         found: dict[str, Any] = {"byte": f"0x{body[exc.start]:02X}", "encoding": Term(_encoding_guess(raw))}
-        return None, [Problem("encoding", name, line, column, name, found)]
+        return None, [Problem("encoding", name, line, column, name, found)], False
     long_line = _first_long_line(raw, limits.max_line_length)
     if long_line is not None:
         number, length = long_line
         sizes = {"limit": limits.max_line_length, "length": length}
-        return None, [Problem("line-too-long", name, number, limits.max_line_length + 1, name, sizes)]
+        return None, [Problem("line-too-long", name, number, limits.max_line_length + 1, name, sizes)], False
     builder = Builder(name, limits)
     loader: Any = None
     try:
@@ -146,7 +181,7 @@ def parse_bytes(raw: bytes, name: str, limits: Limits) -> tuple[Document | None,
         line, column = _offset_position(raw, offset)
         raw_text = f"unacceptable character #x{exc.character:04X}: {exc.reason}"
         args = {"detail": Term("y-character"), "char": f"U+{exc.character:04X}", "raw": raw_text}
-        return None, [*builder.problems, Problem("yaml-syntax", name, line, column, name, args)]
+        return None, [*builder.problems, Problem("yaml-syntax", name, line, column, name, args)], False
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -157,20 +192,20 @@ def parse_bytes(raw: bytes, name: str, limits: Limits) -> tuple[Document | None,
             char = _char_at(raw, line - 1, column - 1)
             args = {"detail": Term(syntax_term(exc.problem or "", exc.context or "", char)), "char": char}
             problem = Problem("yaml-syntax", name, line, column, name, {**args, "raw": detail})
-        return None, [*builder.problems, problem]
+        return None, [*builder.problems, problem], False
     except yaml.YAMLError as exc:  # pragma: no cover - every parser error above carries a mark
         args = {"detail": Term("y-other"), "raw": " ".join(str(exc).split())}
-        return None, [*builder.problems, Problem("yaml-syntax", name, 1, 1, name, args)]
+        return None, [*builder.problems, Problem("yaml-syntax", name, 1, 1, name, args)], False
     except Stop:
-        return None, builder.problems
+        return None, builder.problems, False
     finally:
         if loader is not None:
             loader.dispose()
     if data is None:
-        return None, builder.problems
+        return None, builder.problems, False
     if builder.numbers:
         text_as_written(data)
-    return Document(name, data, positions), builder.problems
+    return Document(name, data, positions), builder.problems, builder.aliases > 0
 
 
 # the parser's complaint (problem, then context) -> the term that says it in the user's words

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from ..io.cache import Cache
 from .datafiles import load_data_file
 
 
@@ -109,9 +110,9 @@ class Catalogue:
 CATALOGUE_FILE = "catalogue.yaml"
 
 
-def load_catalogue(name: str = CATALOGUE_FILE) -> Catalogue:
+def load_catalogue(name: str = CATALOGUE_FILE, cache: Cache | None = None) -> Catalogue:
     """Read and validate the catalogue shipped in ``rules/``."""
-    data = load_data_file(name, "catalogue")
+    data = load_data_file(name, "catalogue", cache)
     elements = {
         item["id"]: Element(
             id=item["id"],
