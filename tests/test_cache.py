@@ -89,9 +89,7 @@ def test_the_report_and_graph_commands_take_the_cache_options(
 def test_the_default_folder_is_in_the_current_one_with_its_own_gitignore(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import checker.cli.run
-
-    monkeypatch.setattr(checker.cli.run, "CACHE_FOLDER", FOLDER)  # undo the suite's own folder
+    monkeypatch.delenv("ETOM_CHECK_CACHE_DIR")  # the suite's own folder
     monkeypatch.chdir(tmp_path)
     code, _, err = run_cli(["check", str(SAMPLES / "operator")], capsys)
     assert code in (0, 1), err
@@ -483,7 +481,7 @@ def test_cached_documents_have_the_places_of_the_documents_read() -> None:
             assert [d.file for d in again] == [d.file for d in read]
             for fresh, kept in zip(read, again, strict=True):
                 # a document the schema accepts is kept, and its places are read only when needed
-                assert (kept.positions._pending is not None) == (fresh.valid is True)
+                assert (kept.positions._encoded is not None) == (fresh.valid is True)
                 assert kept.data == fresh.data and kept.valid == fresh.valid
                 paths = _paths(fresh.data)
                 for path in rng.sample(paths, min(len(paths), 400)):

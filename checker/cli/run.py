@@ -25,6 +25,7 @@ from .config import CHECK_ONLY, KEYS, Config, ConfigError, find_config
 from .options import fail_on_option, lang_option, limit_options, limits_from, split_ids
 
 F = Callable[..., Any]
+CACHE_ENV = "ETOM_CHECK_CACHE_DIR"
 
 
 def model_options(func: F) -> F:
@@ -85,8 +86,8 @@ def model_options(func: F) -> F:
             "--cache-dir",
             default=None,
             metavar="DIR",
-            help=f"Keep the cache of reading results in DIR (default: {CACHE_FOLDER}); a folder that "
-            "cannot be written means no cache.",
+            help=f"Keep the cache of reading results in DIR (default: ${CACHE_ENV}, else {CACHE_FOLDER}); "
+            "a folder that cannot be written means no cache.",
         ),
         click.option(
             "--config",
@@ -143,8 +144,14 @@ def options_from(params: dict[str, Any]) -> Options:
         waivers=not params["no_waivers"],
         baseline=read_baseline(params["baseline"]) if params["baseline"] else None,
         exclude=tuple(params["exclude"]),
-        cache=None if params["no_cache"] else (params["cache_dir"] or CACHE_FOLDER),
+        cache=None if params["no_cache"] else cache_folder(params["cache_dir"]),
     )
+
+
+def cache_folder(given: str | None) -> str:
+    """Where the cache is kept: the option or the configuration's key, else the environment
+    variable (as ruff's, for CI runners that keep caches in one place), else the default."""
+    return given or os.environ.get(CACHE_ENV) or CACHE_FOLDER
 
 
 def run_check(params: dict[str, Any]) -> Result:

@@ -114,7 +114,7 @@ class Builder:
         """Data and positions from the parser's events; ``next_event`` gives None at the end
         (one C call per event, rather than ``check_event`` and ``get_event``)."""
         positions = Positions()
-        add = positions.add
+        table = positions._tab  # entered directly: once per container, the loop's own table
         anchors: dict[str, tuple[Any, int]] = {}
         stack: list[tuple[Any, ...]] = []
         count = 0
@@ -137,6 +137,7 @@ class Builder:
         count0 = 0
         start = 0
         merges: list[tuple[Any, int]] | None = None
+        inner = 0  # the containers completed inside it
         while (event := next_event()) is not None:
             cls = event.__class__
             mark = event.start_mark
@@ -180,19 +181,20 @@ class Builder:
                     self.problem("too-deep", pos, self.name, limit=max_depth)
                     raise Stop
                 count += 1
-                stack.append((cur, is_map, entries, key, key_pos, anchor, count0, start, merges))
+                stack.append((cur, is_map, entries, key, key_pos, anchor, count0, start, merges, inner))
                 cur, is_map, entries, key = ({} if opens_map else []), opens_map, [], None
-                anchor, count0, start, merges = event.anchor, count, pos, None
+                anchor, count0, start, merges, inner = event.anchor, count, pos, None, 0
                 continue
             elif cls is map_end or cls is seq_end:
                 value = cur
                 if merges:
                     self._merge(value, entries, merges)
-                add(value, start, entries)
+                table[id(value)] = (value, start, entries, inner)
                 if anchor is not None:
                     anchors[anchor] = (value, count - count0 + 1)
                 pos = start
-                cur, is_map, entries, key, key_pos, anchor, count0, start, merges = stack.pop()
+                cur, is_map, entries, key, key_pos, anchor, count0, start, merges, inner = stack.pop()
+                inner += 1
             elif cls is yaml.AliasEvent:
                 target = anchors.get(event.anchor)
                 if target is None:

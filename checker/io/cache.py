@@ -2,6 +2,9 @@
 (the sha256 of the file's bytes, the checker's version, Python's, PyYAML's and libyaml's, the
 limits and the digest of the schemas), as ruff and mypy keep theirs.
 
+The key also covers the source of the reader itself, so a development build that reads
+differently under the same version number never takes another build's entries.
+
 An entry is JSON, never pickle or marshal: a cache folder is untrusted input too (a CI cache
 may be shared between branches). It holds three lines, each a JSON value: a header (the format,
 the entry's own key and the sha256 of the two lines below), the document's data, and the
@@ -41,7 +44,7 @@ from .positions import Positions
 from .schemas import schemas_digest
 from .sources import Document, Limits
 
-FORMAT = 1
+FORMAT = 2
 FOLDER = ".etom-check-cache"
 IGNORE = b"# made by etom-check: a cache of reading results, never to be committed\n*\n"
 # an entry is at most this many times the size of the file it stands for (positions included)
@@ -50,6 +53,18 @@ _GROWTH = 8
 
 def _refuse(text: str) -> Any:
     raise ValueError(f"not in a cache entry: {text}")
+
+
+def _reader_digest() -> str:
+    """sha256 over the source of this package (the reader, the positions, the entries): a build
+    of the checker that reads differently, even under the same version number, has other keys."""
+    hashed = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        try:
+            hashed.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        except OSError:  # pragma: no cover - a module that cannot be read is not hashed
+            continue
+    return hashed.hexdigest()
 
 
 def _libyaml() -> str:
@@ -78,6 +93,7 @@ class Cache:
                 "pyyaml": yaml.__version__,
                 "libyaml": _libyaml() if getattr(yaml, "__with_libyaml__", False) else "none",
                 "schemas": schemas_digest(),
+                "reader": _reader_digest(),
             },
             sort_keys=True,
         )
