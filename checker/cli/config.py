@@ -8,9 +8,7 @@ folder of the configuration file. Options given on the command line win.
 
 from __future__ import annotations
 
-import configparser
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -94,6 +92,8 @@ def _section_name(file: str) -> str:
 
 
 def _read_toml(file: str) -> dict[str, Any] | None:
+    import tomllib  # here: most runs read no configuration
+
     try:
         with open(file, "rb") as handle:
             data = tomllib.load(handle)
@@ -113,6 +113,8 @@ def _read_toml(file: str) -> dict[str, Any] | None:
 
 
 def _read_ini(file: str, required: bool) -> dict[str, Any] | None:
+    import configparser
+
     # no default section: the keys of a foreign [DEFAULT] section are not ours
     parser = configparser.ConfigParser(interpolation=None, default_section="\0")
     try:

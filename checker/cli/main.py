@@ -25,7 +25,6 @@ from ..reporters import REPORTERS, github, text
 from ..standard.datafiles import PackError
 from ..standard.rulepack import DEFAULT_STANDARD
 from .config import ConfigError
-from .explain import describe, rule_table
 from .options import extra_rules_option, lang_option
 from .run import configured, destinations, model_options, run_check
 from .views import graph_command, init_command, report_command
@@ -133,6 +132,8 @@ def parse_report(value: str) -> tuple[str, str]:
 @extra_rules_option
 def rules_command(lang: str | None, fmt: str, rule_files: tuple[str, ...]) -> int:
     """List every rule: id, severity, clause of the standard, title."""
+    from .explain import rule_table  # here, as in explain: check need not import it
+
     pack = pack_for(DEFAULT_STANDARD, rule_files)
     lang = lang or default_lang()
     if fmt == "json":
@@ -158,6 +159,8 @@ def rules_command(lang: str | None, fmt: str, rule_files: tuple[str, ...]) -> in
 @extra_rules_option
 def explain_command(rule: str, lang: str | None, rule_files: tuple[str, ...]) -> int:
     """Explain one rule: what it requires, where it comes from, why, and examples."""
+    from .explain import describe
+
     pack = pack_for(DEFAULT_STANDARD, rule_files)
     found = pack.rule(rule.strip().upper())
     if found is None:

@@ -29,7 +29,7 @@ import contextlib
 import hashlib
 import json
 import os
-import platform
+import sys
 import tempfile
 from dataclasses import asdict, dataclass
 from functools import cached_property
@@ -89,7 +89,7 @@ class Cache:
             {
                 "format": FORMAT,
                 "etom-check": __version__,
-                "python": [platform.python_implementation(), platform.python_version()],
+                "python": [sys.implementation.name, list(sys.version_info)],
                 "pyyaml": yaml.__version__,
                 "libyaml": _libyaml() if getattr(yaml, "__with_libyaml__", False) else "none",
                 "schemas": schemas_digest(),

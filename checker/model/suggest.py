@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from difflib import SequenceMatcher
 
 # how close a word must be to one known id, and to no other as close, to be read as that id
 CONFIDENT = 0.8
@@ -65,6 +64,8 @@ class Suggester:
             if bound >= cutoff:
                 bounded.append((bound, members))
         bounded.sort(key=lambda pair: pair[0], reverse=True)
+        from difflib import SequenceMatcher  # here: only a word that is not known needs it
+
         matcher = SequenceMatcher()
         matcher.set_seq2(word)
         best: tuple[float, str] | None = None
