@@ -16,7 +16,7 @@ from ..io.reading import load
 from ..io.schemas import compiled, schema_document
 from ..io.sources import DEFAULT_LIMITS, Limits, Loaded
 from ..kinds import KINDS, Context
-from ..model.graph import build_graph
+from ..model.graph import build_graph, process_entries
 from ..model.implementation import implementations
 from ..model.schema import schema_issues
 from ..model.shapes import repair_all, vocabulary
@@ -129,7 +129,8 @@ def evaluate(
         rules += [r for r in pack.rules if KINDS[r.kind].integrity and r not in rules]
         held_back = [r for r in rules if KINDS[r.kind].whole_model]
         rules = [r for r in rules if r not in held_back]
-    graph = build_graph(loaded.documents, pack.catalogue)
+    occurrences = list(process_entries(loaded.documents))
+    graph = build_graph(loaded.documents, pack.catalogue, occurrences)
     ctx = Context(
         loaded.files,
         loaded.documents,
@@ -142,6 +143,7 @@ def evaluate(
         standard,
         corrections=corrections,
     )
+    ctx.entries = occurrences  # listed once, for the graph and the kinds
     # why a file could not be used can be neither waived nor baselined: the checker never
     # guesses which of two readings is meant
     integrity = {r.id for r in pack.rules if KINDS[r.kind].integrity}

@@ -10,7 +10,7 @@ from typing import Any
 from ..findings import Finding
 from ..i18n import Term
 from ..io.sources import Document, Problem, SourceFile
-from ..model.graph import ModelGraph, Occurrence, implemented_ids, pnode, process_entries
+from ..model.graph import PROCESS, ModelGraph, Occurrence, pnode, process_entries
 from ..model.implementation import Implementation
 from ..model.schema import SchemaIssue, where
 from ..model.typos import Correction
@@ -128,10 +128,14 @@ class Context:
         processes of an element."""
         provided: set[str] = set()
         implemented: set[str] = set()
+        known = self.functions
+        nodes, succ = self.graph.nodes, self.graph.succ
         for process in self.implementation(element).processes:
-            listed = self.graph.nodes[pnode(process)]["functions"]
-            provided.update(self.functions[f].id if f in self.functions else f for f in listed)
-            implemented.update(implemented_ids(self.graph, process))
+            node = (PROCESS, process)
+            listed = nodes[node]["functions"]
+            if listed:
+                provided.update(known[f].id if f in known else f for f in listed)
+            implemented.update(t[1] for t, edge in succ[node].items() if edge.get("kind") == "implements")
         return provided, implemented
 
     def occurrence(self, process_id: str) -> Occurrence:

@@ -14,8 +14,7 @@ rule together. :meth:`ModelGraph.to_networkx` gives the networkx graph when one 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..io.reading import Document
 from ..standard.catalogue import Catalogue, level2_of, parent_id, well_formed
@@ -38,12 +37,12 @@ def enode(element_id: str) -> tuple[str, str]:
     return (ELEMENT, element_id)
 
 
-@dataclass(frozen=True)
-class Occurrence:
-    """A process entry as written: its document, index and data (duplicates included)."""
+class Occurrence(NamedTuple):
+    """A process entry as written: its document, index and data (duplicates included); a named
+    tuple, as there is one for each process of the model."""
 
     doc: Document
-    index: int
+    index: int  # type: ignore[assignment]  # the place in the list (tuple's index() is not used)
     data: dict[str, Any]
 
     @property
@@ -125,8 +124,11 @@ class ModelGraph:
         return graph
 
 
-def build_graph(documents: list[Document], catalogue: Catalogue) -> ModelGraph:
-    """The graph of the model, in one pass over its processes and one over their interfaces."""
+def build_graph(
+    documents: list[Document], catalogue: Catalogue, entries: list[Occurrence] | None = None
+) -> ModelGraph:
+    """The graph of the model, in one pass over its processes (``entries``, when the caller has
+    listed them already) and one over their interfaces."""
     graph = ModelGraph()
     add_node, add_edge = graph.add_node, graph.add_edge
     for element in catalogue.elements.values():
@@ -139,7 +141,7 @@ def build_graph(documents: list[Document], catalogue: Catalogue) -> ModelGraph:
     order = 0
     occurrences: list[Occurrence] = []
     implementable: dict[str, bool] = {}
-    for occ in process_entries(documents):
+    for occ in process_entries(documents) if entries is None else entries:
         data = occ.data
         pid = _text(data.get("id"))
         if pid is None:
