@@ -359,7 +359,7 @@ def test_results_are_those_of_checking_every_document(tmp_path: Any, monkeypatch
     result; a document whose id is read as another (here as an id the schema refuses) is checked
     again."""
     import checker.engine.run as run
-    import checker.io.reading as reading
+    import checker.io.parsing as parsing
     from checker.reporters import REPORTERS
 
     typo = tmp_path / "typo"
@@ -376,5 +376,5 @@ def test_results_are_those_of_checking_every_document(tmp_path: Any, monkeypatch
     assert any(f["rule"] == "MOD-13" and f["location"]["file"].endswith("a.yaml") for f in typo_findings)
     refuse_all = lambda kind: lambda data: False  # noqa: E731
     monkeypatch.setattr(run, "compiled", refuse_all)
-    monkeypatch.setattr(reading, "compiled", refuse_all)
+    monkeypatch.setattr(parsing, "compiled", refuse_all)
     assert outputs() == fast

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from checker.cli.options import SizeType
 from checker.engine import check
-from checker.io.reading import DEFAULT_LIMITS, Limits, _first_long_line
+from checker.io.parsing import _first_long_line
+from checker.io.reading import DEFAULT_LIMITS, Limits
 
 from .conftest import SMALL_MODEL, run_cli
 

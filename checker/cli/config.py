@@ -42,6 +42,7 @@ KEYS = {
     "new-since": "new_since",
     "no-cache": "no_cache",
     "cache-dir": "cache_dir",
+    "jobs": "jobs",
 }
 LISTS = {"paths", "select", "ignore", "rules", "reports", "exclude"}
 # keys that only ``check`` has (its output); ``report`` and ``graph`` read every other key

@@ -22,7 +22,7 @@ from ..io.cache import FOLDER as CACHE_FOLDER
 from ..io.gitrev import model_at
 from ..io.reading import ModelPathError
 from .config import CHECK_ONLY, KEYS, Config, ConfigError, find_config
-from .options import fail_on_option, lang_option, limit_options, limits_from, split_ids
+from .options import fail_on_option, jobs_option, lang_option, limit_options, limits_from, split_ids
 
 F = Callable[..., Any]
 CACHE_ENV = "ETOM_CHECK_CACHE_DIR"
@@ -89,6 +89,7 @@ def model_options(func: F) -> F:
             help=f"Keep the cache of reading results in DIR (default: ${CACHE_ENV}, else {CACHE_FOLDER}); "
             "a folder that cannot be written means no cache.",
         ),
+        jobs_option,
         click.option(
             "--config",
             default=None,
@@ -145,6 +146,7 @@ def options_from(params: dict[str, Any]) -> Options:
         baseline=read_baseline(params["baseline"]) if params["baseline"] else None,
         exclude=tuple(params["exclude"]),
         cache=None if params["no_cache"] else cache_folder(params["cache_dir"]),
+        jobs=params["jobs"],
     )
 
 

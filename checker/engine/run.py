@@ -66,8 +66,9 @@ def declared_standard(loaded: Loaded) -> str | None:
 class Options:
     """How a model is checked: the language of the messages, the rules to run, what fails the
     gate, the limits of reading, custom packs, whether waivers apply (and on which day), a
-    baseline, the files to leave out of a folder, and the folder of the cache of reading results
-    (:mod:`checker.io.cache`; none by default, and it never changes a result)."""
+    baseline, the files to leave out of a folder, the folder of the cache of reading results
+    (:mod:`checker.io.cache`; none by default) and the worker processes that parse files
+    (:mod:`checker.io.workers`; none by default): neither ever changes a result."""
 
     lang: str = "ru"
     select: tuple[str, ...] = ()
@@ -80,6 +81,7 @@ class Options:
     baseline: Baseline | None = None
     exclude: tuple[str, ...] = ()
     cache: str | None = None  # the folder of the cache of reading results; None: no cache
+    jobs: int | None = 1  # worker processes that parse files; None: by the model's size
 
     def but(self, **changes: Any) -> Options:
         """These options with some changed (sequences given as lists become tuples)."""
@@ -93,7 +95,7 @@ def check(paths: Sequence[str], options: Options | None = None, /, **changes: An
     defaults when None; ``changes`` replace some of them: ``check(paths, lang="en")``)."""
     opts = (options or Options()).but(**changes)
     cache = open_cache(opts.cache) if opts.cache else None
-    return evaluate(load(paths, opts.limits, opts.exclude, cache), opts, cache=cache)
+    return evaluate(load(paths, opts.limits, opts.exclude, cache, opts.jobs), opts, cache=cache)
 
 
 def evaluate(
