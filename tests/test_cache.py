@@ -445,7 +445,7 @@ def models(draw: st.DrawFn) -> dict[str, str]:
 
 @settings(max_examples=60, deadline=None)
 @given(models())
-def test_generated_models_give_the_same_result_with_and_without_the_cache(files: dict[str, str]) -> None:
+def test_generated_models_give_the_same_result_with_and_without_the_cache_and_workers(files: dict[str, str]) -> None:
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -462,6 +462,9 @@ def test_generated_models_give_the_same_result_with_and_without_the_cache(files:
         expected = rendered()
         assert rendered(cache=cache) == expected
         assert rendered(cache=cache) == expected
+        assert rendered(jobs=2) == expected
+        assert rendered(cache=cache + "-workers", jobs=2) == expected
+        assert rendered(cache=cache + "-workers", jobs=2) == expected
 
 
 def test_cached_documents_have_the_places_of_the_documents_read() -> None:
