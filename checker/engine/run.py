@@ -144,6 +144,7 @@ def evaluate(
         pack.functions,
         standard,
         corrections=corrections,
+        suggesters=words.suggesters,
     )
     ctx.entries = occurrences  # listed once, for the graph and the kinds
     # why a file could not be used can be neither waived nor baselined: the checker never

@@ -13,6 +13,7 @@ from ..io.sources import Document, Problem, SourceFile
 from ..model.graph import PROCESS, ModelGraph, Occurrence, pnode, process_entries
 from ..model.implementation import Implementation
 from ..model.schema import SchemaIssue, where
+from ..model.suggest import Suggesters
 from ..model.typos import Correction
 from ..model.waivers import WaiverState
 from ..standard.catalogue import Catalogue, well_formed
@@ -71,6 +72,8 @@ class Context:
     # the gate; the engine fills it in before the kind ``finding-limit`` runs
     hidden: list[tuple[Finding, bool]] = field(default_factory=list)
     limit: int = 0
+    # the suggesters the pass that read ids as meant made, asked the same questions again here
+    suggesters: Suggesters = field(default_factory=Suggesters)
 
     @property
     def catalogue(self) -> Catalogue:

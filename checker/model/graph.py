@@ -61,14 +61,6 @@ def process_entries(documents: list[Document]) -> Iterator[Occurrence]:
                 yield Occurrence(doc, index, item)
 
 
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def _texts(value: Any) -> list[str]:
-    return [v for v in value if isinstance(v, str) and v] if isinstance(value, list) else []
-
-
 class ModelGraph:
     """A directed graph in networkx's own layout, with the part of ``DiGraph``'s reading API the
     checker uses: ``nodes[n]`` (attributes), ``succ[n]`` and ``pred[n]`` (neighbour -> edge
@@ -140,15 +132,16 @@ def build_graph(
     nodes, succ, pred, added = graph.nodes, graph.succ, graph.pred, graph.added
     order = 0
     occurrences: list[Occurrence] = []
-    implementable: dict[str, bool] = {}
+    targets: dict[str, Node | None] = {}  # element id -> its node, None when it implements nothing
     for occ in process_entries(documents) if entries is None else entries:
         data = occ.data
-        pid = _text(data.get("id"))
-        if pid is None:
+        pid = data.get("id")
+        if not isinstance(pid, str) or not pid:
             continue
         node = (PROCESS, pid)
         occurrences.append(occ)
-        functions = tuple(_texts(data.get("functions")))
+        listed = data.get("functions")
+        functions = tuple(f for f in listed if isinstance(f, str) and f) if isinstance(listed, list) else ()
         attrs = nodes.get(node)
         if attrs is not None:
             # a repeated id (reported once, at the repeat): every definition still counts
@@ -167,33 +160,43 @@ def build_graph(
             }
             succ[node], pred[node] = {}, {}
             order += 1
+        implements = data.get("implements")
+        if not isinstance(implements, list):
+            continue
         out = succ[node]
-        for element_id in _texts(data.get("implements")):
-            known = implementable.get(element_id)
-            if known is None:
-                known = implementable[element_id] = _implementable(element_id, catalogue)
-                if known:
+        for element_id in implements:
+            if not isinstance(element_id, str):
+                continue
+            if element_id in targets:
+                target = targets[element_id]
+            else:  # each element id once: whether it can be implemented, and its node
+                target = targets[element_id] = None
+                if element_id and _implementable(element_id, catalogue):
                     _ensure_element(graph, element_id)
-            target = (ELEMENT, element_id)
-            if known and target not in out:  # written twice, or by both definitions of an id
+                    target = targets[element_id] = (ELEMENT, element_id)
+            if target is not None and target not in out:  # written twice, or by both definitions
                 out[target] = pred[target][node] = {"kind": "implements"}
                 added.append((node, target))
 
     for occ in occurrences:
-        pid = occ.data["id"]
-        interfaces = occ.data.get("interfaces")
+        data = occ.data
+        interfaces = data.get("interfaces")
         if not isinstance(interfaces, list):
             continue
+        pid = data["id"]
         source = (PROCESS, pid)
         out = succ[source]
         for index, interface in enumerate(interfaces):
-            target_id = _text(interface.get("to")) if isinstance(interface, dict) else None
-            if target_id is None or target_id == pid:
+            if not isinstance(interface, dict):
+                continue
+            target_id = interface.get("to")
+            if not isinstance(target_id, str) or not target_id or target_id == pid:
                 continue
             target = (PROCESS, target_id)
             if target not in nodes or target in out:
                 continue  # not a process; or the same hand-off written twice (or by both definitions)
-            purpose = interface.get("purpose") if isinstance(interface.get("purpose"), str) else None
+            purpose = interface.get("purpose")
+            purpose = purpose if isinstance(purpose, str) else None
             out[target] = pred[target][source] = {"kind": "interface", "purpose": purpose, "index": index}
             added.append((source, target))
     return graph

@@ -34,35 +34,40 @@ def implementations(graph: ModelGraph) -> dict[str, Implementation]:
         (attrs for attrs in nodes.values() if attrs.get("kind") == PROCESS),
         key=lambda attrs: attrs["order"],
     )
-    parent_of: dict[Any, Any] = {}  # element node -> its parent element node, or None
+    chains: dict[Any, list[Implementation]] = {}  # element node -> it and the elements above it
 
-    def parent(node: Any) -> Any:
-        if node not in parent_of:
+    def chain(node: Any) -> list[Implementation]:
+        found = []
+        while node is not None:
+            impl = table.get(node[1])
+            if impl is None:
+                impl = table[node[1]] = Implementation(node[1])
+            found.append(impl)
             parents = [t for t, edge in succ[node].items() if edge.get("kind") == "part-of"]
-            parent_of[node] = parents[0] if parents and nodes[parents[0]].get("kind") == ELEMENT else None
-        return parent_of[node]
+            node = parents[0] if parents and nodes[parents[0]].get("kind") == ELEMENT else None
+        return found
 
     for attrs in procs:
         pid = attrs["id"]
+        external = attrs["external"]
         for target, edge in succ[(PROCESS, pid)].items():
             if edge.get("kind") != "implements":
                 continue
+            above = chains.get(target)
+            if above is None:
+                above = chains[target] = chain(target)
             element = target[1]
-            node = target
-            while node is not None:
-                impl = table.get(node[1])
-                if impl is None:
-                    impl = table[node[1]] = Implementation(node[1])
-                if not impl.processes or impl.processes[-1] != pid:
-                    impl.processes.append(pid)
-                    if attrs["external"]:
+            for impl in above:
+                processes = impl.processes
+                if not processes or processes[-1] != pid:
+                    processes.append(pid)
+                    if external:
                         impl.external.append(pid)
-                if node[1] == element:
+                if impl.element == element:
                     if not impl.direct or impl.direct[-1] != pid:  # processes come in order
                         impl.direct.append(pid)
                 else:
                     impl.below.add(element)
-                node = parent(node)
     return table
 
 

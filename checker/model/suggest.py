@@ -86,6 +86,21 @@ class Suggester:
         return (best[0], best[1], tied) if best else (0.0, None, False)
 
 
+class Suggesters:
+    """Suggesters by name, each made once for its known ids (and made again when they change):
+    the pass that reads ids as meant and the kinds that suggest ask the same questions."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, tuple[frozenset[str], Suggester]] = {}
+
+    def get(self, name: str, known: Iterable[str]) -> Suggester:
+        ids = frozenset(known)
+        found = self._made.get(name)
+        if found is None or found[0] != ids:
+            found = self._made[name] = (ids, Suggester(sorted(ids)))
+        return found[1]
+
+
 def _segment_distance(a: list[str], b: list[str]) -> int:
     """Edit distance counted in whole dot-separated parts (``1.1.12`` is one part away from
     ``1.1.1.12``: a part left out, not two characters)."""
