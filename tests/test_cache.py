@@ -445,7 +445,9 @@ def models(draw: st.DrawFn) -> dict[str, str]:
 
 @settings(max_examples=60, deadline=None)
 @given(models())
-def test_generated_models_give_the_same_result_with_and_without_the_cache_and_workers(files: dict[str, str]) -> None:
+def test_generated_models_give_the_same_result_with_and_without_the_cache_and_workers(
+    files: dict[str, str],
+) -> None:
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ..engine.view import STATUSES, View
+from ..engine.view import STATUSES, CoverageRow, InterfaceRow, View
 from ..findings import printable
 from .etommap import LINE_H, layout
 from .labels import labels
@@ -20,7 +20,7 @@ def _env() -> jinja2.Environment:
     """The template environment, made on first use: jinja2 loads only for an HTML report."""
     import jinja2
 
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("checker", "templates"),
         autoescape=True,
         finalize=_shown,
@@ -29,11 +29,43 @@ def _env() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["processes_cell"] = _processes_cell
+    env.filters["links_cell"] = _links_cell
+    return env
 
 
 def _shown(value: Any) -> Any:
-    """Every text the page shows has control and invisible characters written as escapes."""
-    return printable(value) if isinstance(value, str) else value
+    """Every text the page shows has control and invisible characters written as escapes (markup
+    that the page itself made is left as it is)."""
+    from markupsafe import Markup
+
+    return printable(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
+def _text(value: str) -> str:
+    from markupsafe import escape
+
+    return str(escape(printable(value)))
+
+
+def _processes_cell(row: CoverageRow, none: str) -> Any:
+    """The processes of a coverage row, each ``name <code>id</code>``, as the template would
+    write them one by one (a row may list thousands)."""
+    from markupsafe import Markup
+
+    if not row.processes:
+        return Markup(_text(none))
+    names = row.names
+    return Markup("; ".join(f"{_text(names.get(p, p))} <code>{_text(p)}</code>" for p in row.processes))
+
+
+def _links_cell(row: InterfaceRow, none: str) -> Any:
+    """The hand-offs of an interface row, each ``<code>source → target</code>``."""
+    from markupsafe import Markup
+
+    if not row.links:
+        return Markup(_text(none))
+    return Markup(", ".join(f"<code>{_text(s)} → {_text(d)}</code>" for s, d in row.links))
 
 
 def context(view: View) -> dict[str, Any]:
