@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import sys
@@ -230,7 +231,10 @@ def main(argv: Sequence[str] | None = None) -> None:
 def entry() -> None:
     """The ``etom-check`` command and ``python -m checker``: :func:`main`, then the process ends
     at once, its output flushed, as mypy's does: taking down the millions of objects of a large
-    model one by one costs more than a tenth of a run, and nothing is left to do with them."""
+    model one by one costs more than a tenth of a run, and nothing is left to do with them. The
+    cyclic collector stays off for the whole command (the engine pauses it while it checks and
+    describes a model; rendering and writing the outputs make no cycles worth collecting)."""
+    gc.disable()
     try:
         main()
     except SystemExit as exc:

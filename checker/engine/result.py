@@ -13,6 +13,7 @@ from ..io.sources import Loaded, SourceFile
 from ..kinds import KINDS, Context
 from ..standard.rulepack import Pack, Rule
 from .baseline import Baseline, BaselineEntry
+from .collector import collector_paused
 from .coverage import CoverageEntry
 
 if TYPE_CHECKING:
@@ -125,10 +126,11 @@ class Result:
 
     @cached_property
     def view(self) -> View:
-        """What every output shows, built once (``checker.engine.view``)."""
+        """What every output shows, built once (``checker.engine.view``), the collector paused
+        as it is while the model is checked."""
         from .describe import build
 
-        return build(self)
+        return collector_paused(build)(self)
 
     @property
     def hidden_failing(self) -> int:

@@ -4,11 +4,9 @@ stamp the facts as findings, apply waivers and baselines, and decide the gate.""
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import gc
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from ..findings import Finding, Severity
 from ..io.cache import Cache, open_cache
@@ -24,34 +22,12 @@ from ..model.typos import correct_ids
 from ..model.waivers import WaiverState, apply_waivers, read_waivers
 from ..standard.rulepack import DEFAULT_STANDARD, Pack, Rule, standard_of
 from .baseline import Baseline, BaselineEntry, apply_baseline
+from .collector import collector_paused
 from .coverage import coverage_entries, not_checked, waived_coverage
 from .packs import pack_for
 from .result import Result
 from .selection import selected_rules
 from .stamping import disambiguate, order, stamp
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _collector_paused(function: Callable[P, R]) -> Callable[P, R]:
-    """The cyclic garbage collector off while ``function`` runs, and as it was after.
-
-    Reading a large model makes millions of small objects, none in reference cycles, and every
-    one of them would be traversed again by each full collection: about a third of the run on
-    10k processes. Memory is freed by reference counting as usual."""
-
-    @functools.wraps(function)
-    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            if was_enabled:
-                gc.enable()
-
-    return paused
 
 
 def declared_standard(loaded: Loaded) -> str | None:
@@ -89,7 +65,7 @@ class Options:
         return replace(self, **fixed)
 
 
-@_collector_paused
+@collector_paused
 def check(paths: Sequence[str], options: Options | None = None, /, **changes: Any) -> Result:
     """Load the model at ``paths`` and evaluate the rule pack over it with ``options`` (the
     defaults when None; ``changes`` replace some of them: ``check(paths, lang="en")``)."""
