@@ -523,3 +523,59 @@ def test_the_key_covers_the_versions_the_limits_and_the_schemas(tmp_path: Path) 
         cache.key(digest, Limits(), "data"),
     }
     assert len(keys) == 5
+
+
+# ----------------------------------------------------------------------------- what the folder may hold
+
+
+@pytest.mark.parametrize("planted", ["a named pipe", "a link to a device", "a folder", "too large"])
+def test_an_entry_that_is_not_a_file_of_ours_is_a_miss_without_blocking(
+    planted: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "cache"
+    expected = _operator_json(capsys, "--no-cache")
+    assert _operator_json(capsys, "--cache-dir", str(folder)) == expected
+    for entry in entries(folder):
+        entry.unlink()
+        if planted == "a named pipe":
+            os.mkfifo(entry)
+        elif planted == "a link to a device":
+            entry.symlink_to("/dev/zero")
+        elif planted == "a folder":
+            entry.mkdir()
+        else:
+            entry.write_bytes(b"x" * (10 * 1024 * 1024))
+    assert _operator_json(capsys, "--cache-dir", str(folder)) == expected
+
+
+def test_a_rule_pack_entry_changed_by_hand_is_read_anew(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The rule pack's files go through the cache too; an entry that no longer satisfies its
+    schema is a miss (and is written anew), never a reason to stop with exit 2."""
+    from checker.engine import packs
+    from checker.standard import rulepack
+    from checker.standard.datafiles import rules_dir
+
+    folder = tmp_path / "cache"
+    memos = (rulepack.load_pack, packs._checked)
+    for memo in memos:
+        memo.cache_clear()
+    try:
+        expected = _operator_json(capsys, "--no-cache")
+        for memo in memos:
+            memo.cache_clear()
+        assert _operator_json(capsys, "--cache-dir", str(folder)) == expected
+        cache = open_cache(folder)
+        assert cache is not None
+        rule = next(p for p in sorted(rules_dir().glob("*/*.yaml")) if p.name != "pack.yaml")
+        entry = cache._path(cache.key(hashlib.sha256(rule.read_bytes()).hexdigest(), Limits(), "data"))
+        good = entry.read_bytes()
+        entry.write_bytes(_resealed(good, data={"id": 7, "kind": []}))
+        for memo in memos:
+            memo.cache_clear()
+        assert _operator_json(capsys, "--cache-dir", str(folder)) == expected
+        assert entry.read_bytes() == good
+    finally:
+        for memo in memos:
+            memo.cache_clear()

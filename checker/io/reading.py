@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -180,16 +180,24 @@ def read_file(source: SourceFile, limits: Limits, cache: Cache | None = None) ->
 
 
 def read_document(
-    raw: bytes, name: str, limits: Limits, cache: Cache | None = None, digest: str = "", kind: str = "model"
+    raw: bytes,
+    name: str,
+    limits: Limits,
+    cache: Cache | None = None,
+    digest: str = "",
+    kind: str = "model",
+    accept: Callable[[Any], bool] | None = None,
 ) -> tuple[Document | None, list[Problem]]:
     """The bytes of a file (whose sha256 is ``digest``) as :func:`parse_bytes` reads them, or as
-    ``cache`` kept them when it has them; a model file's document says whether the schema surely
-    accepts it, and is kept in the cache when nothing was wrong with it (see :mod:`.cache`)."""
+    ``cache`` kept them when it has them (and ``accept``, when given, accepts the data kept); a
+    model file's document says whether the schema surely accepts it, and is kept in the cache
+    when nothing was wrong with it (see :mod:`.cache`)."""
     key = ""
     if cache is not None:
         key = cache.key(digest or hashlib.sha256(raw).hexdigest(), limits, kind)
         cached = cache.load(key, name, len(raw))
-        if cached is not None and (kind != "model" or cached.valid is True):
+        usable = cached is not None and (kind != "model" or cached.valid is True)
+        if cached is not None and usable and (accept is None or accept(cached.data)):
             return cached, []
     if kind == "model":
         return _parse_and_keep(raw, name, limits, cache, key)

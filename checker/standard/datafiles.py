@@ -48,9 +48,13 @@ def rules_dir() -> Path:
     return installed if installed.is_dir() else package.parent / "rules"
 
 
-def read_yaml(path: Path, display: str, cache: Cache | None = None) -> tuple[Any, Any]:
+def read_yaml(
+    path: Path, display: str, cache: Cache | None = None, kind: str | None = None
+) -> tuple[Any, Any]:
     """A data file as (data, positions), through ``cache`` when one is given; any problem
-    reading it is a :class:`PackError`."""
+    reading it is a :class:`PackError`. What the cache kept for a file whose schema (``kind``)
+    is given counts only when it satisfies the schema: an entry changed by hand is read anew
+    from the file, never a reason to stop."""
     limit = DEFAULT_LIMITS.max_file_bytes
     try:
         raw = read_bytes(path, limit)  # a regular file only (a pipe would block), and bounded
@@ -60,7 +64,8 @@ def read_yaml(path: Path, display: str, cache: Cache | None = None) -> tuple[Any
         raise PackError(display, 1, 1, f"cannot read: {exc.strerror or exc}") from None
     if isinstance(raw, int):
         raise PackError(display, 1, 1, f"cannot read: {raw} bytes, more than the limit of {limit}")
-    doc, problems = read_document(raw, display, Limits(), cache, kind="data")
+    accept = compiled(kind) if kind is not None else None
+    doc, problems = read_document(raw, display, Limits(), cache, kind="data", accept=accept)
     if problems:
         p = problems[0]
         text = _PROBLEMS.get(p.code, p.code)
@@ -129,6 +134,6 @@ def load_data_file(name: str, kind: str, cache: Cache | None = None) -> Any:
     """A file from ``rules/`` validated against its schema."""
     path = rules_dir() / name
     display = f"rules/{name}"
-    data, positions = read_yaml(path, display, cache)
+    data, positions = read_yaml(path, display, cache, kind)
     check_against(kind, data, positions, display)
     return data

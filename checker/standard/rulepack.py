@@ -182,14 +182,14 @@ def load_pack(standard: str = DEFAULT_STANDARD, files: Cache | None = None) -> P
         raise PackError("rules", 1, 1, f"no rule pack for the standard {standard!r}")
     folder = entry[1]
     manifest_path = folder / MANIFEST
-    manifest, _ = read_yaml(manifest_path, _display(manifest_path), files)
+    manifest, _ = read_yaml(manifest_path, _display(manifest_path), files, "manifest")
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")):
         if path.name == MANIFEST:
             continue
         display = _display(path)
-        data, positions = read_yaml(path, display, files)
+        data, positions = read_yaml(path, display, files, "rule")
         check_against("rule", data, positions, display)
         if path.stem != data["id"]:
             line, column = positions.value(data, ("id",))
