@@ -42,7 +42,6 @@ __all__ = [
     "load",
     "load_sources",
     "parse_bytes",
-    "read_file",
     "resolve_plain",
     "type_term",
 ]
@@ -167,16 +166,6 @@ def _bytes(source: SourceFile, limits: Limits) -> tuple[bytes | None, list[Probl
         sizes = {"size": raw, "limit": limits.max_file_bytes}
         return None, [Problem("file-too-large", name, 1, 1, name, sizes)]
     return raw, []
-
-
-def read_file(source: SourceFile, limits: Limits, cache: Cache | None = None) -> Read:
-    """One file of a model, read as :func:`load` reads each."""
-    raw, found = _bytes(source, limits)
-    if raw is None:
-        return None, found, None
-    digest = hashlib.sha256(raw).hexdigest()
-    doc, problems = read_document(raw, source.display, limits, cache, digest)
-    return doc, problems, digest
 
 
 def read_document(
