@@ -478,17 +478,14 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
-    versions = {}
-    for name in ("yaml", "jsonschema", "networkx", "click"):
-        try:
-            module = __import__(name)
-            versions[name] = getattr(module, "__version__", "?")
-        except ImportError:
-            versions[name] = "absent"
-    if versions.get("jsonschema") == "?":
-        from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
-        versions["jsonschema"] = version("jsonschema")
+    versions = {}
+    for name in ("PyYAML", "jsonschema", "networkx", "click", "jinja2"):
+        try:
+            versions[name] = version(name)
+        except PackageNotFoundError:
+            versions[name] = "absent"
     return {
         "date": time.strftime("%Y-%m-%d", time.gmtime()),
         "nproc": os.cpu_count(),
