@@ -4,37 +4,21 @@ a schema or a kind's options change; ``test_schemachecks`` fails until they are.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from checker.io.schemacheck import generate
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA_FOLDER = ROOT / "checker" / "schema"
 IO_MODULE = ROOT / "checker" / "io" / "_schemachecks.py"
 KINDS_MODULE = ROOT / "checker" / "kinds" / "_optionchecks.py"
 
-# the same names and parts as checker.io.schemas.SCHEMAS (read here from the files, so that
-# the module can be made even when the one in the tree is missing or broken)
-SCHEMAS = {
-    "catalogue": "catalogue.schema.json",
-    "manifest": "rulepack.schema.json#manifest",
-    "rule": "rulepack.schema.json#rule",
-    "custom": "rulepack.schema.json#custom",
-    "model": "model.schema.json",
-}
-
 
 def shipped_schemas() -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for kind, where in SCHEMAS.items():
-        name, _, definition = where.partition("#")
-        schema = json.loads((SCHEMA_FOLDER / name).read_text(encoding="utf-8"))
-        if definition:
-            schema = {"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]}
-        out[kind] = schema
-    return out
+    """Every schema the checker names (``checker.io.schemas.SCHEMAS``), as it checks with it."""
+    from checker.io.schemas import SCHEMAS, effective
+
+    return {kind: effective(kind) for kind in SCHEMAS}
 
 
 def option_schemas() -> dict[str, Any]:

@@ -23,6 +23,22 @@ def test_the_generated_modules_are_those_the_schemas_give() -> None:
         assert path.read_text(encoding="utf-8") == source, f"{path.name}: run python -m tests.schemachecks"
 
 
+def test_every_schema_and_kind_has_its_generated_predicate() -> None:
+    """A schema or kind added without generating its predicate would be compiled on every run."""
+    from checker.io import _schemachecks
+    from checker.io.schemas import SCHEMAS, compiled
+    from checker.kinds import _optionchecks
+
+    assert set(_schemachecks.CHECKS) == set(SCHEMAS)
+    assert set(_optionchecks.CHECKS) == set(KINDS)
+    for kind in SCHEMAS:
+        assert compiled(kind) is _schemachecks.CHECKS[kind], kind
+    from checker.engine.packs import _options_predicate
+
+    for name in KINDS:
+        assert _options_predicate(name) is _optionchecks.CHECKS[name], name
+
+
 # one schema per keyword the compiler takes, and values on each side of it
 KEYWORD_SCHEMAS: list[dict[str, Any]] = [
     {"type": "integer"},
