@@ -3,20 +3,25 @@
 
 Generates realistic models (processes with Russian names, implements across the CRM, SM&O, RM&O
 and S/PRM groupings including level-3 ids, functions, interfaces, an organisation file; files of
-about 500 processes) and measures, in the same run, alternating and repeated:
+about 500 processes) and measures, in the same run, alternating and repeated, each command as a
+fresh process:
 
 - the floor: a fresh interpreter that parses every file with PyYAML's C loader
   (``yaml.compose(text, Loader=yaml.CSafeLoader)``);
-- ``etom-check check --format json -o FILE`` on the same files (and every other format at 10k);
+- ``etom-check check --format json -o FILE``: a first run (an empty cache folder each time),
+  a warm run (the cache filled, nothing changed), a run after one file of about twenty changed,
+  and ``--no-cache``; at 10k every other format, first and warm;
 - cold start: ``etom-check check SAMPLE`` against ``python -c "import yaml, networkx, jsonschema, click"``.
 
-It prints median wall times, the ratios that the budget bounds and the peak memory of each child
-(``ru_maxrss`` from ``os.wait4``). Run: ``python bench/run.py --sizes 1000,10000,50000``.
+It prints median wall times, the ratios that the budget bounds, the peak memory of each child
+(``ru_maxrss`` from ``os.wait4``), and a table of stages measured inside one process (first run
+and warm run at the largest size up to 10k). Run: ``python bench/run.py --sizes 1000,10000,50000``.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -42,9 +47,11 @@ DEFAULT_SAMPLE = next(
     if p.exists()
 )
 BUDGET = {
-    "check/floor at 10k": 1.5,
-    "50k/10k": 5.5,
-    "peak MiB at 50k": 1024.0,
+    "first/floor at 10k": 2.0,
+    "warm/floor at 10k": 1.2,
+    "one changed/floor at 10k": 1.3,
+    "50k/10k (first runs)": 5.5,
+    "peak MiB at 50k": 600.0,
     "cold/import floor": 1.3,
 }
 
@@ -59,6 +66,69 @@ for name in sorted(names):
         yaml.compose(handle.read(), Loader=yaml.CSafeLoader)
 """
 IMPORT_FLOOR_CODE = "import yaml, networkx, jsonschema, click"
+STAGE_ORDER = [
+    "imports",
+    "reading (total)",
+    "  cache: entries read",
+    "  parsing here",
+    "  parsing in workers",
+    "  cache: entries written",
+    "rule pack",
+    "repairs",
+    "ids read as meant",
+    "schema (refused documents)",
+    "graph",
+    "implementations",
+    "rules and stamping",
+    "check (total)",
+    "view",
+    "json",
+]
+
+# One check inside one process, each stage timed by wrapping the function the engine calls for
+# it (the engine's own module attributes); argv: MODEL CACHE-FOLDER-or-"" JOBS ("auto" or N).
+STAGES_CODE = """
+import functools, json, sys, time
+started = time.perf_counter()
+import checker.engine.run as run
+import checker.io.reading as reading
+from checker.io.cache import Cache
+from checker.reporters import REPORTERS
+stages = {"imports": time.perf_counter() - started}
+def timed(owner, name, label):
+    function = getattr(owner, name)
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        begun = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            stages[label] = stages.get(label, 0.0) + time.perf_counter() - begun
+    setattr(owner, name, wrapper)
+timed(run, "load", "reading (total)")
+timed(reading, "parse_model", "  parsing here")
+timed(reading, "_in_workers", "  parsing in workers")
+timed(Cache, "load", "  cache: entries read")
+timed(Cache, "store", "  cache: entries written")
+timed(run, "pack_for", "rule pack")
+timed(run, "repair_all", "repairs")
+timed(run, "correct_ids", "ids read as meant")
+timed(run, "schema_issues", "schema (refused documents)")
+timed(run, "build_graph", "graph")
+timed(run, "implementations", "implementations")
+timed(run._Stamper, "run", "rules and stamping")
+model, cache, jobs = sys.argv[1], sys.argv[2] or None, sys.argv[3]
+begun = time.perf_counter()
+result = run.check([model], cache=cache, jobs=None if jobs == "auto" else int(jobs))
+stages["check (total)"] = time.perf_counter() - begun
+begun = time.perf_counter()
+result.view
+stages["view"] = time.perf_counter() - begun
+begun = time.perf_counter()
+REPORTERS["json"](result.view)
+stages["json"] = time.perf_counter() - begun
+print(json.dumps(stages))
+"""
 
 # --------------------------------------------------------------------------- the model
 
@@ -235,15 +305,20 @@ def formats() -> list[str]:
 
 
 class Series:
-    """Repeated timings of one command, alternated with the others of the same round."""
+    """Repeated timings of one command, alternated with the others of the same round; ``argv``
+    gives the command of each run, and ``before`` prepares it (untimed)."""
 
-    def __init__(self, name: str, argv: list[str]) -> None:
-        self.name, self.argv = name, argv
+    def __init__(
+        self, name: str, argv: Callable[[], list[str]], before: Callable[[], None] | None = None
+    ) -> None:
+        self.name, self.argv, self.before = name, argv, before
         self.times: list[float] = []
         self.peaks: list[float] = []
 
     def once(self) -> None:
-        elapsed, peak = run(self.argv)
+        if self.before is not None:
+            self.before()
+        elapsed, peak = run(self.argv())
         self.times.append(elapsed)
         self.peaks.append(peak)
 
@@ -266,10 +341,64 @@ def rounds(series: list[Series], repeat: int, progress: Callable[[str], None]) -
         progress(f"round {n + 1}/{repeat} done")
 
 
+class Folders:
+    """Cache folders: a fresh one for each first run, one kept for the warm runs."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.count = itertools.count()
+
+    def fresh(self) -> str:
+        folder = self.out / "caches" / f"first-{next(self.count)}"
+        shutil.rmtree(folder, ignore_errors=True)
+        return str(folder)
+
+    def kept(self, name: str) -> str:
+        return str(self.out / "caches" / name)
+
+
+def check_series(
+    tool: list[str], folder: Path, report: Path, folders: Folders, size: int, fmt: str = "json"
+) -> tuple[Series, Series]:
+    """A first run (an empty cache) and a warm run (the cache filled beforehand) of one format."""
+    base = [*tool, "check", str(folder), "--format", fmt, "-o", str(report)]
+    kept = folders.kept(f"warm-{size}")
+    run([*base, "--cache-dir", kept])  # fill it
+    first = Series(f"{fmt} first {size}", lambda: [*base, "--cache-dir", folders.fresh()])
+    warm = Series(f"{fmt} warm {size}", lambda: [*base, "--cache-dir", kept])
+    return first, warm
+
+
+def changed_series(tool: list[str], folder: Path, report: Path, folders: Folders, size: int) -> Series:
+    """A run after one file of the model changed (a copy of it), the others held by the cache."""
+    copy = folder.parent / f"{folder.name}-changing"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(folder, copy)
+    target = sorted(copy.glob("processes-*.yaml"))[len(list(copy.glob("processes-*.yaml"))) // 2]
+    original = target.read_text(encoding="utf-8")
+    edits = itertools.count()
+    base = [*tool, "check", str(copy), "--format", "json", "-o", str(report), "--cache-dir"]
+    kept = folders.kept(f"changed-{size}")
+    run([*base, kept])
+
+    def edit() -> None:
+        target.write_text(original + f"# edit {next(edits)}\n", encoding="utf-8")
+
+    return Series(f"one changed {size}", lambda: [*base, kept], before=edit)
+
+
+def stages(model: Path, cache: str, jobs: str = "auto") -> dict[str, float]:
+    argv = [sys.executable, "-c", STAGES_CODE, str(model), cache, jobs]
+    done = subprocess.run(argv, capture_output=True, text=True, check=True)
+    result: dict[str, float] = json.loads(done.stdout)
+    return result
+
+
 def measure(sizes: list[int], repeat: int, out: Path, sample: Path, progress: Callable[[str], None]) -> Any:
     tool = etom_check()
     report = out / "report.out"
-    results: dict[str, Any] = {"sizes": {}, "formats": {}, "cold": {}}
+    folders = Folders(out)
+    results: dict[str, Any] = {"sizes": {}, "formats": {}, "cold": {}, "stages": {}}
     for size in sizes:
         folder = out / f"model-{size}"
         if not (folder / ".complete").exists():
@@ -277,40 +406,48 @@ def measure(sizes: list[int], repeat: int, out: Path, sample: Path, progress: Ca
             progress(f"generating {size} processes")
             generate(folder, size)
             (folder / ".complete").write_text("", encoding="utf-8")
-        floor = Series(f"floor {size}", [sys.executable, "-c", FLOOR_CODE, str(folder)])
-        check = Series(f"check {size}", [*tool, "check", str(folder), "--format", "json", "-o", str(report)])
-        group = [floor, check]
+        floor = Series(f"floor {size}", lambda folder=folder: [sys.executable, "-c", FLOOR_CODE, str(folder)])
+        first, warm = check_series(tool, folder, report, folders, size)
+        nocache_argv = [*tool, "check", str(folder), "--format", "json", "-o", str(report), "--no-cache"]
+        nocache = Series(f"no cache {size}", lambda argv=nocache_argv: argv)
+        changed = changed_series(tool, folder, report, folders, size)
+        group = [floor, first, warm, changed, nocache]
         ten_k = size == 10_000 or (10_000 not in sizes and size == sizes[-1])
-        fmts = [
-            Series(f"{fmt} {size}", [*tool, "check", str(folder), "--format", fmt, "-o", str(report)])
-            for fmt in formats()
-            if ten_k and fmt != "json"
-        ]
-        progress(f"measuring {size}: floor, check" + ("".join(f", {f.name}" for f in fmts)))
-        rounds(group + fmts, repeat, progress)
+        fmts: list[tuple[str, Series, Series]] = []
+        if ten_k:
+            for fmt in formats():
+                if fmt != "json":
+                    fmts.append((fmt, *check_series(tool, folder, report, folders, size, fmt)))
+        names = ", ".join(s.name for s in group) + (", every format" if fmts else "")
+        progress(f"measuring {size}: {names}")
+        rounds(group + [s for _, a, b in fmts for s in (a, b)], repeat, progress)
         results["sizes"][size] = {
-            "floor": floor.median,
-            "check": check.median,
-            "ratio": check.median / floor.median,
-            "floor_peak_mib": floor.peak,
-            "check_peak_mib": check.peak,
             "files": len(list(folder.glob("*.yaml"))),
+            "floor": floor.median,
+            "first": first.median,
+            "warm": warm.median,
+            "changed": changed.median,
+            "nocache": nocache.median,
+            "floor_peak_mib": floor.peak,
+            "peak_mib": max(s.peak for s in (first, warm, changed, nocache)),
         }
         if fmts:
             results["formats_at"] = size
-            results["formats"]["json"] = {
-                "time": check.median,
-                "ratio": check.median / floor.median,
-                "peak_mib": check.peak,
+            results["formats"]["json"] = _format_row(first, warm, floor)
+            for fmt, f, w in fmts:
+                results["formats"][fmt] = _format_row(f, w, floor)
+        if size <= 10_000 and (ten_k or size == sizes[-1]):
+            progress(f"stages at {size}")
+            empty = folders.fresh()
+            results["stages"] = {
+                "size": size,
+                "first": stages(folder, empty),
+                "warm": stages(folder, empty),
+                "no cache, no workers": stages(folder, "", "1"),
             }
-            for f in fmts:
-                results["formats"][f.name.split()[0]] = {
-                    "time": f.median,
-                    "ratio": f.median / floor.median,
-                    "peak_mib": f.peak,
-                }
-    cold = Series("cold", [*tool, "check", str(sample), "-o", str(report)])
-    imports = Series("imports", [sys.executable, "-c", IMPORT_FLOOR_CODE])
+    cold_cache = folders.kept("cold")
+    cold = Series("cold", lambda: [*tool, "check", str(sample), "-o", str(report), "--cache-dir", cold_cache])
+    imports = Series("imports", lambda: [sys.executable, "-c", IMPORT_FLOOR_CODE])
     progress("measuring cold start")
     rounds([imports, cold], max(repeat, 5), progress)
     results["cold"] = {
@@ -322,6 +459,16 @@ def measure(sizes: list[int], repeat: int, out: Path, sample: Path, progress: Ca
     return results
 
 
+def _format_row(first: Series, warm: Series, floor: Series) -> dict[str, float]:
+    return {
+        "first": first.median,
+        "warm": warm.median,
+        "first_ratio": first.median / floor.median,
+        "warm_ratio": warm.median / floor.median,
+        "peak_mib": max(first.peak, warm.peak),
+    }
+
+
 def machine() -> dict[str, Any]:
     cpu = platform.processor() or platform.machine()
     try:
@@ -331,12 +478,21 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = {}
+    for name in ("PyYAML", "jsonschema", "networkx", "click", "jinja2"):
+        try:
+            versions[name] = version(name)
+        except PackageNotFoundError:
+            versions[name] = "absent"
     return {
         "date": time.strftime("%Y-%m-%d", time.gmtime()),
         "nproc": os.cpu_count(),
         "cpu": cpu,
         "python": platform.python_version(),
         "libyaml": bool(getattr(yaml, "__with_libyaml__", False)),
+        "versions": versions,
     }
 
 
@@ -345,45 +501,69 @@ def verdicts(results: Any) -> list[tuple[str, float, float, bool]]:
     out: list[tuple[str, float, float, bool]] = []
     sizes = results["sizes"]
 
-    def add(name: str, value: float) -> None:
-        out.append((name, value, BUDGET[name], value <= BUDGET[name]))
+    def add(name: str, value: float, limit: float | None = None) -> None:
+        bound = BUDGET[name] if limit is None else limit
+        out.append((name, value, bound, value <= bound))
 
     if 10_000 in sizes:
-        add("check/floor at 10k", sizes[10_000]["ratio"])
+        row = sizes[10_000]
+        add("first/floor at 10k", row["first"] / row["floor"])
+        add("warm/floor at 10k", row["warm"] / row["floor"])
+        add("one changed/floor at 10k", row["changed"] / row["floor"])
     if 10_000 in sizes and 50_000 in sizes:
-        add("50k/10k", sizes[50_000]["check"] / sizes[10_000]["check"])
+        add("50k/10k (first runs)", sizes[50_000]["first"] / sizes[10_000]["first"])
     if 50_000 in sizes:
-        add(
-            "peak MiB at 50k",
-            max(sizes[50_000]["check_peak_mib"], *[f["peak_mib"] for f in results["formats"].values()]),
-        )
+        add("peak MiB at 50k", sizes[50_000]["peak_mib"])
     add("cold/import floor", results["cold"]["ratio"])
-    for fmt, row in sorted(results["formats"].items()):
-        if results.get("formats_at") == 10_000:
-            out.append((f"--format {fmt}: /floor at 10k", row["ratio"], 1.5, row["ratio"] <= 1.5))
+    if results.get("formats_at") == 10_000:
+        for fmt, row in sorted(results["formats"].items()):
+            out.append((f"--format {fmt}: first/floor", row["first_ratio"], 2.0, row["first_ratio"] <= 2.0))
+            out.append((f"--format {fmt}: warm/floor", row["warm_ratio"], 1.2, row["warm_ratio"] <= 1.2))
     return out
 
 
 def table(results: Any) -> str:
     lines = [
-        "| processes | files | floor (s) | check (s) | check/floor | floor peak (MiB) | check peak (MiB) |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| processes | files | floor (s) | first (s) | /floor | warm (s) | /floor | one changed (s) | /floor "
+        "| --no-cache (s) | /floor | floor peak (MiB) | peak (MiB) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for size, row in sorted(results["sizes"].items()):
+        floor = row["floor"]
+        cells = [f"{row[k]:.2f} | {row[k] / floor:.2f}" for k in ("first", "warm", "changed", "nocache")]
         lines.append(
-            f"| {size} | {row['files']} | {row['floor']:.2f} | {row['check']:.2f} | {row['ratio']:.2f} "
-            f"| {row['floor_peak_mib']:.0f} | {row['check_peak_mib']:.0f} |"
+            f"| {size} | {row['files']} | {floor:.2f} | {' | '.join(cells)} "
+            f"| {row['floor_peak_mib']:.0f} | {row['peak_mib']:.0f} |"
         )
     if results["formats"]:
         lines += [
             "",
             f"Output formats at {results['formats_at']} processes:",
             "",
-            "| format | check (s) | /floor | peak (MiB) |",
-            "| --- | ---: | ---: | ---: |",
+            "| format | first (s) | /floor | warm (s) | /floor | peak (MiB) |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
         ]
         for fmt, row in sorted(results["formats"].items()):
-            lines.append(f"| {fmt} | {row['time']:.2f} | {row['ratio']:.2f} | {row['peak_mib']:.0f} |")
+            lines.append(
+                f"| {fmt} | {row['first']:.2f} | {row['first_ratio']:.2f} | {row['warm']:.2f} "
+                f"| {row['warm_ratio']:.2f} | {row['peak_mib']:.0f} |"
+            )
+    if results["stages"]:
+        measured = results["stages"]
+        modes = [m for m in measured if m != "size"]
+        lines += [
+            "",
+            f"Stages inside one process at {measured['size']} processes (seconds; `--jobs auto`, the "
+            "first run with an empty cache folder):",
+            "",
+            "| stage | " + " | ".join(modes) + " |",
+            "| --- |" + " ---: |" * len(modes),
+        ]
+        names = list(dict.fromkeys(n for m in modes for n in measured[m]))
+        names.sort(key=lambda n: STAGE_ORDER.index(n) if n in STAGE_ORDER else len(STAGE_ORDER))
+        for name in names:
+            cells = [f"{measured[m][name]:.3f}" if name in measured[m] else "" for m in modes]
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
     cold = results["cold"]
     lines += [
         "",
@@ -430,9 +610,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(results, ensure_ascii=False, indent=2))
     else:
         m = results["machine"]
+        versions = ", ".join(f"{k} {v}" for k, v in m["versions"].items())
         print(
             f"{m['date']}, {m['nproc']} × {m['cpu']}, Python {m['python']}, libyaml {m['libyaml']}, "
-            f"median of {args.repeat}\n"
+            f"{versions}, median of {args.repeat}\n"
         )
         print(table(results))
     return 0 if all(b["holds"] for b in results["budget"]) else 1

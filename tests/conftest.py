@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,24 @@ settings.register_profile(
 )
 settings.register_profile("thorough", max_examples=2000, deadline=5000, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _suite_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A cache folder for what runs outside a test (fixtures of a module): never the working
+    folder's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ETOM_CHECK_CACHE_DIR", str(tmp_path_factory.mktemp("suite-cache")))
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's cache folder, one for each test and for the commands it runs: no test
+    reads what another kept, and none writes into the working folder (the tests of the cache
+    itself compare cached and uncached runs on purpose)."""
+    monkeypatch.setenv("ETOM_CHECK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_FIXTURES = ROOT / "tests" / "rules"

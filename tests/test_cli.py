@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 from checker import __version__
 from checker.engine.packs import pack_for
 
-from .conftest import ROOT, run_cli
+from .conftest import ROOT, SAMPLES, run_cli
 
 CONFORMANT = str(ROOT / "tests" / "models" / "conformant.yaml")
 RULES = [r.id for r in pack_for("GOST R 53633.3-2009").rules]
@@ -271,6 +272,39 @@ def test_python_dash_m_runs_without_traceback(tmp_path: Path) -> None:
         in proc.stdout.splitlines()
     )
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("command", [["-m", "checker"], ["etom-check"]])
+def test_the_command_ends_at_once_with_all_its_output_and_its_code(
+    command: list[str], tmp_path: Path
+) -> None:
+    """The command leaves without tearing its objects down (as mypy does): whatever it wrote to
+    standard output and error, however long, is all there, and the exit code is the gate's."""
+    argv = (
+        [sys.executable, *command] if command[0] == "-m" else [str(Path(sys.executable).parent / command[0])]
+    )
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+    page = subprocess.run(
+        [*argv, "report", str(SAMPLES / "operator"), "-o", "-", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=False,
+    )
+    assert page.returncode == 0 and page.stdout.rstrip().endswith("</html>") and len(page.stdout) > 20_000
+    broken = subprocess.run(
+        [*argv, "check", str(SAMPLES / "broken" / "missing-element"), "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert broken.returncode == 1 and json.loads(broken.stdout)["findings"]
+    missing = subprocess.run(
+        [*argv, "check", str(tmp_path / "none")], capture_output=True, text=True, check=False
+    )
+    assert missing.returncode == 2 and missing.stderr.startswith("etom-check: error:")
 
 
 def test_select_by_exact_id_does_not_take_longer_ids(

@@ -436,3 +436,17 @@ def test_a_release_written_as_a_slip_of_form_is_read_as_meant(tmp_path: Path, wr
     result = run(model(tmp_path, process("problems", "1.3.7"), etom=written))
     assert status(result, "1.1.1.6") == "covered"
     assert not found(result, "MOD-31")
+
+
+def test_a_list_shared_by_an_alias_is_read_for_each_process(tmp_path: Path) -> None:
+    text = (
+        "  - id: a\n    name: A\n    implements: &ids [1.3.7, 1.3.8]\n"
+        "  - id: b\n    name: B\n    implements: *ids\n"
+        "  - id: c\n    name: C\n    etom: v16.0\n    implements: *ids\n"
+    )
+    result = run(model(tmp_path, text))
+    assert status(result, "1.1.1.6") == status(result, "1.1.1.7") == "covered"
+    rows = [(r.written, r.process, r.line) for r in result.view.releases if r.id == "1.3.7"]
+    assert rows == [("1.3.7@v24.0", "a", 8), ("1.3.7@v24.0", "b", 11), ("1.3.7@v16.0", "c", 15)]
+    implementation = result.context.implementation("1.1.1.6") if result.context else None
+    assert implementation is not None and implementation.processes == ["a", "b", "c"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import difflib
 import gc
+import json
 import random
 import string
 from typing import Any
@@ -273,9 +274,7 @@ def test_check_gives_the_same_findings_with_and_without_the_fast_path(
 
 @pytest.mark.parametrize("direction", ["out", "in", "any"])
 def test_interface_links_are_every_hand_off_pair(direction: str) -> None:
-    import networkx as nx
-
-    from checker.model.graph import ELEMENT, PROCESS, links
+    from checker.model.graph import ELEMENT, PROCESS, ModelGraph, links
 
     def handed(a: str, b: str) -> bool:  # the definition, pair by pair
         out = direction in ("out", "any") and graph.has_edge((PROCESS, a), (PROCESS, b))
@@ -284,7 +283,7 @@ def test_interface_links_are_every_hand_off_pair(direction: str) -> None:
 
     rng = random.Random(12 + len(direction))
     ids = [f"p{n}" for n in range(40)]
-    graph = nx.DiGraph()
+    graph = ModelGraph()
     for pid in ids:
         graph.add_node((PROCESS, pid), kind=PROCESS, id=pid)
     graph.add_node((ELEMENT, "1.1.1.5"), kind=ELEMENT, id="1.1.1.5")
@@ -300,33 +299,88 @@ def test_interface_links_are_every_hand_off_pair(direction: str) -> None:
         assert list(links(graph, sources, targets, direction)) == pairwise
 
 
-def _verdicts(root: str, code: Any, datas: list[dict[str, Any]]) -> list[bool]:
-    import fastjsonschema
+def test_a_predicate_made_in_memory_judges_as_the_generated_one() -> None:
+    from checker.io.schemacheck import compile_predicate
+    from checker.io.schemas import effective
 
-    from checker.io.schemas import _is_date
-
-    namespace: dict[str, Any] = {}
-    exec(code, namespace)
-    out = []
-    for data in datas:
-        try:
-            namespace[root](data, custom_formats={"date": _is_date})
-            out.append(True)
-        except fastjsonschema.JsonSchemaException:
-            out.append(False)
-    return out
-
-
-def test_the_compiled_check_never_accepts_what_jsonschema_refuses(
-    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from checker.io.schemas import _code, _stricter, schema_document
-
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    schema = {k: v for k, v in _stricter(schema_document("model.schema.json")).items() if k != "$schema"}
+    made = compile_predicate(effective("model"))
+    assert made is not compiled("model")
     datas = _documents(300, seed=4)
-    expected = [validator("model").is_valid(d) for d in datas]
-    got = _verdicts(*_code(schema), datas)
-    assert all(e for g, e in zip(got, expected, strict=True) if g)  # never accepts what is refused
-    assert not any(tmp_path.rglob("*")), "the compiled code is never written to disk"
+    assert [made(d) for d in datas] == [compiled("model")(d) for d in datas]
+
+
+def test_a_changed_schema_is_compiled_anew_and_an_unsupported_one_leaves_all_to_jsonschema() -> None:
+    from checker.io.schemas import predicate
+
+    schema = {"type": "object", "required": ["a"]}
+    stale = predicate("s", schema, {"s": lambda data: True}, {"s": "another digest"})
+    assert stale({"a": 1}) and not stale({"b": 1})
+    odd = predicate("s", {"type": "object", "dependentRequired": {"a": ["b"]}}, {}, {})
+    assert not odd({}) and not odd({"a": 1, "b": 2})
+
+
+def _model_corpus() -> list[list[str]]:
+    """Every model of the repository: the samples, the broken samples, the test models and each
+    rule fixture on its own."""
+    root = RULE_FIXTURES.parent.parent
+    models = [[str(root / "samples" / "operator")]]
+    models += [[str(p)] for p in sorted((root / "samples" / "broken").iterdir())]
+    models += [[str(p)] for p in sorted((root / "tests" / "models").rglob("*.yaml"))]
+    models += [[str(p)] for p in sorted(RULE_FIXTURES.rglob("*.yaml"))]
+    return models
+
+
+def test_a_document_the_schema_accepts_has_nothing_to_repair() -> None:
+    """Each repair is of something the schema refuses: the engine repairs only the documents
+    that the compiled check refuses, so this must hold for every document."""
+    from checker.engine.run import vocabulary
+    from checker.io.reading import load
+    from checker.io.schemas import schema_document
+    from checker.model.shapes import repair
+
+    words = vocabulary(schema_document("model.schema.json"))
+    fast = compiled("model")
+    documents = _as_documents(_documents(600)) + [
+        doc for paths in _model_corpus() for doc in load(paths).documents
+    ]
+    accepted = 0
+    for doc in documents:
+        if fast(doc.data):
+            before = copy.deepcopy(doc.data)
+            assert repair(doc, words) == [], doc.file
+            assert doc.data == before
+            accepted += 1
+    assert accepted > 100
+
+
+TYPO_MODEL = {
+    "a.yaml": "model: 1\norganisation:\n  name: X\nprocesses:\n  - id: a\n    name: A\n"
+    "    implements: [1.1.1.5]\n    interfaces:\n      - to: order-entry\n",
+    "b.yaml": "model: 1\nprocesses:\n  - id: order entry\n    name: B\n    implements: [1.1.1.6]\n",
+}
+
+
+def test_results_are_those_of_checking_every_document(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Skipping the repairs and the schema for documents the compiled check accepts changes no
+    result; a document whose id is read as another (here as an id the schema refuses) is checked
+    again."""
+    import checker.engine.run as run
+    import checker.io.parsing as parsing
+    from checker.reporters import REPORTERS
+
+    typo = tmp_path / "typo"
+    typo.mkdir()
+    for name, text in TYPO_MODEL.items():
+        (typo / name).write_text(text, encoding="utf-8")
+    models = [*_model_corpus(), [str(typo)]]
+
+    def outputs() -> list[str]:
+        return [REPORTERS["json"](check(paths, lang="en").view) for paths in models]
+
+    fast = outputs()
+    typo_findings = json.loads(fast[-1])["findings"]
+    assert any(f["rule"] == "MOD-13" and f["location"]["file"].endswith("a.yaml") for f in typo_findings)
+    refuse_all = lambda kind: lambda data: False  # noqa: E731
+    monkeypatch.setattr(run, "compiled", refuse_all)
+    monkeypatch.setattr(parsing, "compiled", refuse_all)
+    assert outputs() == fast

@@ -196,3 +196,10 @@ def test_control_characters_are_escaped_in_every_picture(tmp_path: Path) -> None
         assert not any(c in text for c in ("\x07", "\x1b", "\u202e")), fmt
     assert "bell\\x07 \\x1b[31mred \\u202e" in outputs["html"]
     ET.fromstring(outputs["graphml"].encode("utf-8"))  # well-formed XML
+
+
+def test_the_command_line_offers_every_graph_format() -> None:
+    from checker.reporters import GRAPH_FORMATS
+    from checker.reporters.graphs import FORMATS
+
+    assert sorted(GRAPH_FORMATS) == sorted(FORMATS)

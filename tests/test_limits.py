@@ -8,9 +8,12 @@ from pathlib import Path
 
 import click
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checker.cli.options import SizeType
 from checker.engine import check
+from checker.io.parsing import _first_long_line
 from checker.io.reading import DEFAULT_LIMITS, Limits
 
 from .conftest import SMALL_MODEL, run_cli
@@ -323,3 +326,21 @@ def test_findings_about_waivers_are_capped_and_counted_too(tmp_path: Path) -> No
         ("MOD-42", "MOD-26", 1),
         ("MOD-26", "NOPE-1", 4),
     ]
+
+
+def _longest_reference(raw: bytes, limit: int) -> tuple[int, int] | None:
+    """The first line over ``limit`` characters, counted the slow and obvious way."""
+    text = raw.decode("utf-8", "replace").lstrip("\ufeff")
+    for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
+        if len(line) > limit:
+            return number, len(line)
+    return None
+
+
+@given(
+    st.lists(st.text(alphabet="ab я€\r\n", max_size=12), max_size=8).map(lambda parts: "".join(parts)),
+    st.integers(min_value=1, max_value=12),
+)
+def test_the_byte_length_precheck_finds_what_counting_characters_finds(text: str, limit: int) -> None:
+    raw = text.encode("utf-8")
+    assert _first_long_line(raw, limit) == _longest_reference(raw, limit)

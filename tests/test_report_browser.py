@@ -63,7 +63,7 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOURCE_DATE_EPOCH", "1767225600")
         with pytest.raises(SystemExit) as stop:
-            main(["report", SAMPLE, "-o", str(out), "--lang", "en"])
+            main(["report", SAMPLE, "-o", str(out), "--lang", "en", "--no-cache"])
     assert stop.value.code == 1
     return out
 

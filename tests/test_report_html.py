@@ -339,3 +339,18 @@ def test_report_does_not_open_a_file_it_could_not_use(
     assert re.search(r"pipe\.yaml</code></td><td><code>—</code>", out)
     digest = hashlib.sha256((folder / "m.yaml").read_bytes()).hexdigest()
     assert f"m.yaml</code></td><td><code>{digest}</code>" in out
+
+
+def test_the_cells_written_in_python_escape_as_the_template_does() -> None:
+    import random
+
+    from markupsafe import escape
+
+    from checker.findings import printable
+    from checker.reporters.html import _text
+
+    rng = random.Random(3)
+    alphabet = "aя<>&'\"\x1b\u202e\n ;→"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert _text(text) == str(escape(printable(text)))

@@ -6,6 +6,6 @@ May import every other layer; nothing imports it but ``checker.__main__``.
 
 from __future__ import annotations
 
-from .main import cli, main
+from .main import cli, entry, main
 
-__all__ = ["cli", "main"]
+__all__ = ["cli", "entry", "main"]

@@ -8,9 +8,7 @@ folder of the configuration file. Options given on the command line win.
 
 from __future__ import annotations
 
-import configparser
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,12 +40,15 @@ KEYS = {
     "max-findings-per-file": "max_findings_per_file",
     "exclude": "exclude",
     "new-since": "new_since",
+    "no-cache": "no_cache",
+    "cache-dir": "cache_dir",
+    "jobs": "jobs",
 }
 LISTS = {"paths", "select", "ignore", "rules", "reports", "exclude"}
 # keys that only ``check`` has (its output); ``report`` and ``graph`` read every other key
 CHECK_ONLY = {"format", "output", "reports", "write-baseline", "quiet", "statistics"}
-PATHS = {"paths", "output", "rules", "baseline", "write-baseline"}
-FLAGS = {"no-waivers", "quiet", "statistics"}
+PATHS = {"paths", "output", "rules", "baseline", "write-baseline", "cache-dir"}
+FLAGS = {"no-waivers", "quiet", "statistics", "no-cache"}
 
 
 class ConfigError(Exception):
@@ -92,6 +93,8 @@ def _section_name(file: str) -> str:
 
 
 def _read_toml(file: str) -> dict[str, Any] | None:
+    import tomllib  # here: most runs read no configuration
+
     try:
         with open(file, "rb") as handle:
             data = tomllib.load(handle)
@@ -111,6 +114,8 @@ def _read_toml(file: str) -> dict[str, Any] | None:
 
 
 def _read_ini(file: str, required: bool) -> dict[str, Any] | None:
+    import configparser
+
     # no default section: the keys of a foreign [DEFAULT] section are not ours
     parser = configparser.ConfigParser(interpolation=None, default_section="\0")
     try:

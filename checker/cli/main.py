@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import sys
@@ -26,7 +27,6 @@ from ..standard.datafiles import PackError
 from ..standard.rulepack import DEFAULT_STANDARD
 from .config import ConfigError
 from .crosswalk import crosswalk_command
-from .explain import describe, rule_table
 from .options import extra_rules_option, lang_option
 from .run import configured, destinations, model_options, run_check
 from .views import graph_command, init_command, report_command
@@ -134,6 +134,8 @@ def parse_report(value: str) -> tuple[str, str]:
 @extra_rules_option
 def rules_command(lang: str | None, fmt: str, rule_files: tuple[str, ...]) -> int:
     """List every rule: id, severity, clause of the standard, title."""
+    from .explain import rule_table  # here, as in explain: check need not import it
+
     pack = pack_for(DEFAULT_STANDARD, rule_files)
     lang = lang or default_lang()
     if fmt == "json":
@@ -159,6 +161,8 @@ def rules_command(lang: str | None, fmt: str, rule_files: tuple[str, ...]) -> in
 @extra_rules_option
 def explain_command(rule: str, lang: str | None, rule_files: tuple[str, ...]) -> int:
     """Explain one rule: what it requires, where it comes from, why, and examples."""
+    from .explain import describe
+
     pack = pack_for(DEFAULT_STANDARD, rule_files)
     found = pack.rule(rule.strip().upper())
     if found is None:
@@ -223,3 +227,24 @@ def main(argv: Sequence[str] | None = None) -> None:
             raise
         _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def entry() -> None:
+    """The ``etom-check`` command and ``python -m checker``: :func:`main`, then the process ends
+    at once, its output flushed, as mypy's does: taking down the millions of objects of a large
+    model one by one costs more than a tenth of a run, and nothing is left to do with them. The
+    cyclic collector stays off for the whole command (the engine pauses it while it checks and
+    describes a model; rendering and writing the outputs make no cycles worth collecting)."""
+    gc.disable()
+    try:
+        main()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if exc.code is not None and not isinstance(exc.code, int):  # pragma: no cover - main exits with ints
+            print(exc.code, file=sys.stderr)
+    else:  # pragma: no cover - main always exits
+        code = EXIT_OK
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed or broken pipe
+            stream.flush()
+    os._exit(code)

@@ -91,6 +91,34 @@ def limits_from(params: dict[str, Any]) -> Limits:
     return Limits(**{field: params[_param(option)] for option, (field, _, _) in LIMIT_OPTIONS.items()})
 
 
+class JobsType(click.ParamType):  # type: ignore[type-arg]
+    """``auto`` (None: by the model's size) or a number of worker processes (1: none)."""
+
+    name = "jobs"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int | None:
+        if value is None or (isinstance(value, str) and value.strip().lower() == "auto"):
+            return None
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            number = 0
+        if number < 1 or isinstance(value, bool):
+            self.fail(f"{value!r} is not 'auto' or a number of processes (1 or more)", param, ctx)
+        return number
+
+
+jobs_option = click.option(
+    "--jobs",
+    type=JobsType(),
+    default="auto",
+    show_default=True,
+    metavar="N",
+    help="Parse the files that the cache does not hold in N worker processes (1: none; auto: one "
+    "for each processor, on a model of a megabyte or more). Results are the same either way.",
+)
+
+
 lang_option = click.option(
     "--lang",
     type=click.Choice(LANGS),

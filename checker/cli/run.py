@@ -18,12 +18,14 @@ from ..engine import Options, Result, check
 from ..engine.baseline import Baseline, read_baseline
 from ..findings import Severity
 from ..i18n import default_lang
+from ..io.cache import FOLDER as CACHE_FOLDER
 from ..io.gitrev import model_at
 from ..io.reading import ModelPathError
 from .config import CHECK_ONLY, KEYS, Config, ConfigError, find_config
-from .options import fail_on_option, lang_option, limit_options, limits_from, split_ids
+from .options import fail_on_option, jobs_option, lang_option, limit_options, limits_from, split_ids
 
 F = Callable[..., Any]
+CACHE_ENV = "ETOM_CHECK_CACHE_DIR"
 
 
 def model_options(func: F) -> F:
@@ -74,6 +76,20 @@ def model_options(func: F) -> F:
         click.option(
             "--no-waivers", is_flag=True, help="Make every waiver of the model ineffective (for audits)."
         ),
+        click.option(
+            "--no-cache",
+            is_flag=True,
+            help="Read every file anew, keeping no cache of reading results (by default they are kept "
+            f"in {CACHE_FOLDER}/ of the current folder; a cache never changes a result).",
+        ),
+        click.option(
+            "--cache-dir",
+            default=None,
+            metavar="DIR",
+            help=f"Keep the cache of reading results in DIR (default: ${CACHE_ENV}, else {CACHE_FOLDER}); "
+            "a folder that cannot be written means no cache.",
+        ),
+        jobs_option,
         click.option(
             "--config",
             default=None,
@@ -129,7 +145,15 @@ def options_from(params: dict[str, Any]) -> Options:
         waivers=not params["no_waivers"],
         baseline=read_baseline(params["baseline"]) if params["baseline"] else None,
         exclude=tuple(params["exclude"]),
+        cache=None if params["no_cache"] else cache_folder(params["cache_dir"]),
+        jobs=params["jobs"],
     )
+
+
+def cache_folder(given: str | None) -> str:
+    """Where the cache is kept: the option or the configuration's key, else the environment
+    variable (as ruff's, for CI runners that keep caches in one place), else the default."""
+    return given or os.environ.get(CACHE_ENV) or CACHE_FOLDER
 
 
 def run_check(params: dict[str, Any]) -> Result:

@@ -9,11 +9,8 @@ import click
 from ..engine.packs import pack_for
 from ..i18n import default_lang
 from ..io.output import write
-from ..reporters import REPORTERS
-from ..reporters.graphs import FORMATS as GRAPH_FORMATS
-from ..reporters.graphs import render as render_graph
+from ..reporters import GRAPH_FORMATS, REPORTERS
 from ..standard.rulepack import DEFAULT_STANDARD
-from .init import write_scaffold
 from .options import lang_option
 from .run import configured, model_options, run_check
 
@@ -52,6 +49,8 @@ def graph_command(ctx: click.Context, /, **params: Any) -> int:
     """Write the model's graph: processes grouped by eTOM element, interfaces as edges, missing
     required interfaces dashed red, missing elements as dashed ghost nodes. It takes the options
     and configuration of check and exits as check does on the same model."""
+    from ..reporters.graphs import render as render_graph  # here: check need not import it
+
     params = configured(ctx, params)
     result = run_check(params)
     write(
@@ -66,6 +65,8 @@ def graph_command(ctx: click.Context, /, **params: Any) -> int:
 def init_command(folder: str, lang: str | None) -> int:
     """Write a starting model into DIR: a process for each required element, with its required
     functions and interfaces, and placeholders (TODO) that the check reports until filled in."""
+    from .init import write_scaffold
+
     for path in write_scaffold(folder, pack_for(DEFAULT_STANDARD), lang or default_lang()):
         click.echo(path.as_posix())
     return EXIT_OK

@@ -6,13 +6,13 @@ from __future__ import annotations
 import os
 import re
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
 from ..findings import Finding
 from ..i18n import fill, term
 from ..kinds import KINDS
-from ..model.graph import implemented_ids, links, processes
+from ..model.graph import PROCESS, implemented_ids, links, processes
 from ..model.waivers import read_waivers
 from ..standard.catalogue import Catalogue, element_level, level2_of
 from ..standard.rulepack import Rule, natural_key
@@ -45,7 +45,7 @@ def build(result: Result) -> View:
     ctx = result.context
     catalogue = result.pack.catalogue
     gaps = _gaps(result.findings)
-    graph = result.graph
+    graph = result.model_graph
     names = {a["id"]: str(a["name"]) for a in processes(graph)} if graph is not None else {}
     statuses = {e: NOT_REQUIRED for e in catalogue.elements if element_level(e) == 2}
     statuses.update({entry.element: entry.status for entry in result.coverage})
@@ -89,8 +89,7 @@ def build(result: Result) -> View:
         interfaces=_interface_rows(result, gaps),
         waivers=_waivers(result),
         rules=_rules(result),
-        processes=_processes(result, releases),
-        edges=_edges(result),
+        drawing=lambda: (_processes(result, releases), _edges(result)),
         releases=releases,
         catalogue=catalogue,
         provenance=_provenance(result),
@@ -169,7 +168,7 @@ def _coverage_rows(
 
 
 def _interface_rows(result: Result, gaps: dict[tuple[str, str], Finding]) -> list[InterfaceRow]:
-    ctx, graph = result.context, result.graph
+    ctx, graph = result.context, result.model_graph
     if ctx is None or graph is None:
         return []
     rows: list[InterfaceRow] = []
@@ -250,7 +249,10 @@ def clause_text(rule: Rule, lang: str) -> str:
 
 
 def _processes(result: Result, releases: list[ReleaseRow]) -> list[ProcessRow]:
-    graph = result.graph
+    """Each process with the first of its level-2 elements in natural order (``1.1.1.5`` before
+    ``1.1.1.10``), each element's level and order found once, and its ids of eTOM releases as
+    written with what they stand for."""
+    graph = result.model_graph
     if graph is None:
         return []
     written: dict[str, list[str]] = {}
@@ -258,29 +260,38 @@ def _processes(result: Result, releases: list[ReleaseRow]) -> list[ProcessRow]:
         shown = written.setdefault(r.process, [])
         if r.shown not in shown:
             shown.append(r.shown)
+    level2: dict[str, tuple[str, tuple[Any, ...]] | None] = {}
     rows = []
     for attrs in processes(graph):
-        level2 = [e for e in (level2_of(i) for i in implemented_ids(graph, attrs["id"])) if e]
-        element = sorted(level2, key=natural_key)[0] if level2 else None
+        best: tuple[str, tuple[Any, ...]] | None = None
+        for element in implemented_ids(graph, attrs["id"]):
+            if element not in level2:
+                found = level2_of(element)
+                level2[element] = (found, natural_key(found)) if found else None
+            candidate = level2[element]
+            if candidate is not None and (best is None or candidate[1] < best[1]):
+                best = candidate
+        first = best[0] if best is not None else None
         rows.append(
             ProcessRow(
-                attrs["id"],
-                str(attrs["name"]),
-                bool(attrs["external"]),
-                element,
-                written.get(attrs["id"], []),
+                attrs["id"], str(attrs["name"]), bool(attrs["external"]), first, written.get(attrs["id"], [])
             )
         )
     return rows
 
 
 def _edges(result: Result) -> list[EdgeRow]:
-    graph = result.graph
+    """The interfaces in model order: by the order of their source process, then as written."""
+    graph = result.model_graph
     if graph is None:
         return []
-    edges = [e for e in graph.edges(data=True) if e[2].get("kind") == "interface"]
-    edges.sort(key=lambda e: (graph.nodes[e[0]]["order"], e[2]["index"]))
-    return [EdgeRow(s[1], t[1], data["purpose"] or "") for s, t, data in edges]
+    rows = []
+    for attrs in processes(graph):
+        out = graph.succ[(PROCESS, attrs["id"])].items()
+        found = [(target, data) for target, data in out if data.get("kind") == "interface"]
+        found.sort(key=lambda edge: edge[1]["index"])
+        rows += [EdgeRow(attrs["id"], target[1], data["purpose"] or "") for target, data in found]
+    return rows
 
 
 def _provenance(result: Result) -> Provenance:

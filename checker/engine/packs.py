@@ -10,22 +10,25 @@ from __future__ import annotations
 
 import hashlib
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..io.cache import Cache
+from ..io.schemas import predicate
 from ..kinds import KINDS
 from ..standard.custom import extend_pack
-from ..standard.datafiles import PackError, rules_dir
+from ..standard.datafiles import PackError, once_per_key, rules_dir
 from ..standard.rulepack import TEMPLATES, Function, Pack, Rule, available_packs, load_pack
 
 
-def pack_for(standard: str, rule_files: Sequence[str] = ()) -> Pack:
-    """The shipped pack of ``standard`` (checked once per process) extended by ``rule_files``,
-    every rule checked against its kind, with the pack's function table and digest."""
-    shipped = _checked(standard)
+def pack_for(standard: str, rule_files: Sequence[str] = (), files: Cache | None = None) -> Pack:
+    """The shipped pack of ``standard`` (checked once per process; its files read through
+    ``files``, a cache, when one is given) extended by ``rule_files``, every rule checked against
+    its kind, with the pack's function table and digest."""
+    shipped = _checked(standard, files)
     if not rule_files:
         return shipped
     pack = extend_pack(shipped, rule_files)
@@ -36,9 +39,9 @@ def pack_for(standard: str, rule_files: Sequence[str] = ()) -> Pack:
     return replace(pack, functions=function_table(pack.rules), digest=digest(pack))
 
 
-@cache
-def _checked(standard: str) -> Pack:
-    pack = load_pack(standard)
+@once_per_key
+def _checked(standard: str, files: Cache | None = None) -> Pack:
+    pack = load_pack(standard, files)
     for rule in pack.rules:
         check_rule(rule, pack)
     return replace(pack, functions=function_table(pack.rules), digest=digest(pack))
@@ -77,9 +80,24 @@ def check_rule(rule: Rule, pack: Pack) -> None:
                 )
 
 
+@cache
+def _options_predicate(kind: str) -> Callable[[Any], bool]:
+    from ..kinds import _optionchecks as generated
+
+    return predicate(kind, KINDS[kind].options, generated.CHECKS, generated.DIGESTS)
+
+
+def options_valid(kind: str, options: Any) -> bool:
+    """True when the options surely satisfy the schema of the kind (a predicate generated from
+    it, see :mod:`checker.io.schemacheck`); False sends them to jsonschema."""
+    return _options_predicate(kind)(options)
+
+
 def _options_problem(schema: dict[str, Any], rule: Rule) -> tuple[str | None, tuple[int, int]]:
     """The first thing the kind's schema refuses in the rule's options, and where it stands (an
-    unexpected key at the key itself)."""
+    unexpected key at the key itself); jsonschema only for options the predicate refuses."""
+    if options_valid(rule.kind, rule.options):
+        return None, rule.place("options")
     import jsonschema
 
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(rule.options))

@@ -13,11 +13,13 @@ from ..io.sources import Loaded, SourceFile
 from ..kinds import KINDS, Context
 from ..standard.rulepack import Pack, Rule
 from .baseline import Baseline, BaselineEntry
+from .collector import collector_paused
 from .coverage import CoverageEntry
 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from ..model.graph import ModelGraph
     from .view import View
 
 
@@ -40,7 +42,7 @@ class Result:
     rules: list[Rule] = field(default_factory=list)
     baseline: Baseline | None = None
     baseline_absent: list[BaselineEntry] = field(default_factory=list)
-    graph: nx.DiGraph | None = None
+    model_graph: ModelGraph | None = None
     hidden: list[Finding] = field(default_factory=list)
     held_back: list[Rule] = field(default_factory=list)
     context: Context | None = field(default=None, repr=False)
@@ -87,9 +89,9 @@ class Result:
     @property
     def process_count(self) -> int:
         """Processes of the model (a repeated id counts once)."""
-        if self.graph is None:
+        if self.model_graph is None:
             return 0
-        return sum(1 for _, kind in self.graph.nodes(data="kind") if kind == "process")
+        return sum(1 for attrs in self.model_graph.nodes.values() if attrs.get("kind") == "process")
 
     @property
     def summary(self) -> dict[str, int]:
@@ -121,11 +123,17 @@ class Result:
         return rule is not None and KINDS[rule.kind].integrity
 
     @cached_property
+    def graph(self) -> nx.DiGraph | None:
+        """The model's graph as a networkx ``DiGraph``, made (and networkx imported) on first use."""
+        return self.model_graph.to_networkx() if self.model_graph is not None else None
+
+    @cached_property
     def view(self) -> View:
-        """What every output shows, built once (``checker.engine.view``)."""
+        """What every output shows, built once (``checker.engine.view``), the collector paused
+        as it is while the model is checked."""
         from .describe import build
 
-        return build(self)
+        return collector_paused(build)(self)
 
     @property
     def hidden_failing(self) -> int:

@@ -4,20 +4,19 @@ stamp the facts as findings, apply waivers and baselines, and decide the gate.""
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import gc
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from ..findings import Finding, Severity
+from ..io.cache import Cache, open_cache
 from ..io.reading import load
-from ..io.schemas import schema_document
+from ..io.schemas import compiled, schema_document
 from ..io.sources import DEFAULT_LIMITS, Limits, Loaded
 from ..kinds import KINDS, Context
-from ..model.graph import build_graph
+from ..model.graph import build_graph, process_entries
 from ..model.implementation import implementations
-from ..model.releases import Releases, names_release, resolve
+from ..model.releases import Releases, names_release, resolve, written_back
 from ..model.schema import schema_issues
 from ..model.shapes import repair_all, vocabulary
 from ..model.typos import correct_ids
@@ -25,34 +24,12 @@ from ..model.waivers import WaiverState, apply_waivers, read_waivers
 from ..standard.crosswalk import Crosswalk, load_crosswalk
 from ..standard.rulepack import DEFAULT_STANDARD, Pack, Rule, standard_of
 from .baseline import Baseline, BaselineEntry, apply_baseline
+from .collector import collector_paused
 from .coverage import coverage_entries, not_checked, required, waived_coverage
 from .packs import pack_for
 from .result import Result
 from .selection import selected_rules
 from .stamping import disambiguate, order, stamp
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _collector_paused(function: Callable[P, R]) -> Callable[P, R]:
-    """The cyclic garbage collector off while ``function`` runs, and as it was after.
-
-    Reading a large model makes millions of small objects, none in reference cycles, and every
-    one of them would be traversed again by each full collection: about a third of the run on
-    10k processes. Memory is freed by reference counting as usual."""
-
-    @functools.wraps(function)
-    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            if was_enabled:
-                gc.enable()
-
-    return paused
 
 
 def declared_standard(loaded: Loaded) -> str | None:
@@ -67,7 +44,9 @@ def declared_standard(loaded: Loaded) -> str | None:
 class Options:
     """How a model is checked: the language of the messages, the rules to run, what fails the
     gate, the limits of reading, custom packs, whether waivers apply (and on which day), a
-    baseline, and the files to leave out of a folder."""
+    baseline, the files to leave out of a folder, the folder of the cache of reading results
+    (:mod:`checker.io.cache`; none by default) and the worker processes that parse files
+    (:mod:`checker.io.workers`; none by default): neither ever changes a result."""
 
     lang: str = "ru"
     select: tuple[str, ...] = ()
@@ -79,6 +58,8 @@ class Options:
     today: dt.date | None = None
     baseline: Baseline | None = None
     exclude: tuple[str, ...] = ()
+    cache: str | None = None  # the folder of the cache of reading results; None: no cache
+    jobs: int | None = 1  # worker processes that parse files; None: by the model's size
 
     def but(self, **changes: Any) -> Options:
         """These options with some changed (sequences given as lists become tuples)."""
@@ -86,26 +67,34 @@ class Options:
         return replace(self, **fixed)
 
 
-@_collector_paused
+@collector_paused
 def check(paths: Sequence[str], options: Options | None = None, /, **changes: Any) -> Result:
     """Load the model at ``paths`` and evaluate the rule pack over it with ``options`` (the
     defaults when None; ``changes`` replace some of them: ``check(paths, lang="en")``)."""
     opts = (options or Options()).but(**changes)
-    return evaluate(load(paths, opts.limits, opts.exclude), opts)
+    cache = open_cache(opts.cache) if opts.cache else None
+    return evaluate(load(paths, opts.limits, opts.exclude, cache, opts.jobs), opts, cache=cache)
 
 
-def evaluate(loaded: Loaded, options: Options | None = None, /, pack: Pack | None = None) -> Result:
-    """Evaluate the rule pack (the declared standard's, unless ``pack`` is given) over a model
-    already read (see :func:`check`)."""
+def evaluate(
+    loaded: Loaded, options: Options | None = None, /, pack: Pack | None = None, cache: Cache | None = None
+) -> Result:
+    """Evaluate the rule pack (the declared standard's, unless ``pack`` is given; its files read
+    through ``cache`` when one is given) over a model already read (see :func:`check`)."""
     opts = options or Options()
     lang, fail_on, limits, today, baseline = opts.lang, opts.fail_on, opts.limits, opts.today, opts.baseline
     # slips that say plainly what was meant are put right first: one mistake, one finding
     words = vocabulary(schema_document("model.schema.json"))
-    issues = repair_all(loaded.documents, words)
-    issues += schema_issues(loaded.documents)  # the model as written, before any id is read as meant
+    # a document that surely satisfies the schema as read has no slip to put right (each repair
+    # is of something the schema refuses) and no schema issue unless an id in it is read as
+    # another below; only the others are repaired and checked
+    fast = compiled("model")
+    refused = [d for d in loaded.documents if not (fast(d.data) if d.valid is None else d.valid)]
+    repaired = repair_all(refused, words)
     standard = declared_standard(loaded)
     if pack is None:
-        pack = pack_for((standard_of(standard) if standard else None) or DEFAULT_STANDARD, opts.rule_files)
+        designation = (standard_of(standard) if standard else None) or DEFAULT_STANDARD
+        pack = pack_for(designation, opts.rule_files, cache)
     words.catalogue, words.functions = pack.catalogue, frozenset(pack.functions)
     # ids of today's eTOM releases are read as the standard's ids they stand for, before any
     # other id is read as the known one it is close to (1.3.7 of v24.0 is no typo)
@@ -114,6 +103,10 @@ def evaluate(loaded: Loaded, options: Options | None = None, /, pack: Pack | Non
         crosswalk = load_crosswalk(pack.crosswalk) if pack.crosswalk else Crosswalk({}, [])
         releases = resolve(loaded.documents, crosswalk)
     corrections = correct_ids(loaded.documents, words)
+    recheck = {id(d) for d in refused} | {id(c.doc) for c in corrections}
+    unchecked = [d for d in loaded.documents if id(d) in recheck]
+    with written_back(unchecked):  # the schema reads the ids of releases as they are written
+        issues = schema_issues(unchecked)
     rules = selected_rules(pack.rules, opts.select, opts.ignore)
     # a file not read, read with a repeated key or a refused tag, or whose ids are of a release
     # the crosswalk does not hold: why is always said, and what depends on it is held back (the
@@ -125,21 +118,24 @@ def evaluate(loaded: Loaded, options: Options | None = None, /, pack: Pack | Non
         rules += [r for r in pack.rules if KINDS[r.kind].integrity and r not in rules]
         held_back = [r for r in rules if KINDS[r.kind].whole_model]
         rules = [r for r in rules if r not in held_back]
-    graph = build_graph(loaded.documents, pack.catalogue)
+    occurrences = list(process_entries(loaded.documents))
+    graph = build_graph(loaded.documents, pack.catalogue, occurrences)
     ctx = Context(
         loaded.files,
         loaded.documents,
         loaded.problems,
-        issues,
+        repaired + issues,
         graph,
         pack,
         implementations(graph),
         pack.functions,
         standard,
         corrections=corrections,
+        suggesters=words.suggesters,
         releases=releases,
         required=frozenset(e for _, element, alternative in required(pack) for e in (element, *alternative)),
     )
+    ctx.entries = occurrences  # listed once, for the graph and the kinds
     # why a file could not be used can be neither waived nor baselined: the checker never
     # guesses which of two readings is meant
     integrity = {r.id for r in pack.rules if KINDS[r.kind].integrity}

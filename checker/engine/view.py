@@ -7,7 +7,9 @@ can be tested on a fixed view (``tests/golden``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..findings import Finding, Severity
@@ -189,12 +191,26 @@ class View:
     interfaces: list[InterfaceRow]
     waivers: list[WaiverRow]
     rules: list[RuleRow]
-    processes: list[ProcessRow]
-    edges: list[EdgeRow]
     releases: list[ReleaseRow]  # every id of an eTOM release in the model, in model order
+    # the processes and hand-offs that only pictures draw, described when first asked for
+    drawing: Callable[[], tuple[list[ProcessRow], list[EdgeRow]]] = field(repr=False, compare=False)
     catalogue: Catalogue
     provenance: Provenance
     cwd: str
+
+    @cached_property
+    def _drawn(self) -> tuple[list[ProcessRow], list[EdgeRow]]:
+        return self.drawing()
+
+    @property
+    def processes(self) -> list[ProcessRow]:
+        """The model's processes, in model order, as a picture draws them."""
+        return self._drawn[0]
+
+    @property
+    def edges(self) -> list[EdgeRow]:
+        """The model's interfaces, in model order, as a picture draws them."""
+        return self._drawn[1]
 
     def fails(self, finding: Finding) -> bool:
         return finding.fingerprint in self.failing

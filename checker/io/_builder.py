@@ -82,36 +82,13 @@ _BAD_KEY = object()
 _MERGE = "<<"
 
 
-class _Frame:
-    __slots__ = (
-        "anchor",
-        "count0",
-        "entries",
-        "is_map",
-        "key",
-        "key_pos",
-        "merges",
-        "start",
-        "value",
-    )
-
-    def __init__(self, value: Any, is_map: bool, anchor: str | None, count0: int, start: int) -> None:
-        self.value = value
-        self.is_map = is_map
-        self.entries: Any = {} if is_map else []
-        self.key: Any = None
-        self.key_pos = 0
-        self.anchor = anchor
-        self.count0 = count0
-        self.start = start
-        self.merges: list[tuple[Any, int]] = []
-
-
 class Builder:
     """Builds plain data and positions from parser events, without recursion.
 
     Working from events rather than a composed node tree bounds the depth before the parser's
-    own recursion could exhaust the C stack, and costs less than composing nodes.
+    own recursion could exhaust the C stack, and costs less than composing nodes. The container
+    being filled lives in local variables and the open ones above it on a stack of tuples: the
+    loop runs once per event, so it does as little as it can.
     """
 
     def __init__(self, name: str, limits: Limits) -> None:
@@ -119,6 +96,8 @@ class Builder:
         self.limits = limits
         self.problems: list[Problem] = []  # what building found wrong, for the caller to read
         self.found = 0
+        self.aliases = 0  # values given by an alias or merged: shared, not copied (for the cache)
+        self.numbers = False  # a whole number below the top mapping (text_as_written has work)
 
     def problem(self, code: str, position: int, subject: str, **args: Any) -> None:
         line, column = unpack(position)
@@ -135,8 +114,9 @@ class Builder:
         """Data and positions from the parser's events; ``next_event`` gives None at the end
         (one C call per event, rather than ``check_event`` and ``get_event``)."""
         positions = Positions()
+        table = positions._tab  # entered directly: once per container, the loop's own table
         anchors: dict[str, tuple[Any, int]] = {}
-        stack: list[_Frame] = []
+        stack: list[tuple[Any, ...]] = []
         count = 0
         expanded = 0
         documents = 0
@@ -146,8 +126,20 @@ class Builder:
         scalar_event, maybe_typed = yaml.ScalarEvent, _MAYBE_TYPED
         map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
         map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        # the container being filled: its value, whether a mapping, its entries (see Positions),
+        # the key waiting for its value and where it stands, and its own bookkeeping
+        cur: Any = None
+        is_map = False
+        entries: list[int] = []
+        key: Any = None
+        key_pos = 0
+        anchor: str | None = None
+        count0 = 0
+        start = 0
+        merges: list[tuple[Any, int]] | None = None
+        inner = 0  # the containers completed inside it
         while (event := next_event()) is not None:
-            cls = type(event)
+            cls = event.__class__
             mark = event.start_mark
             pos = ((mark.line + 1) << 24) | (mark.column + 1)
             if cls is scalar_event:
@@ -159,37 +151,50 @@ class Builder:
                         value: Any = text  # the common case, without a call
                     else:
                         value = resolve_plain(text)
+                        if value.__class__ is int and len(stack) > 1:
+                            self.numbers = True
                 elif tag == "!" or tag == STR_TAG:
                     value = text
                 elif tag in _SCALAR_TAGS:
                     value = _explicit_scalar(tag, text)
+                    if value.__class__ is int and len(stack) > 1:
+                        self.numbers = True
                 else:
                     self.problem("tag", pos, short_tag(tag), tag=short_tag(tag))
                     value = text
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1)
-                is_merge_key = tag is None and text == _MERGE and event.implicit[0]  # plain, not '<<'
+                if is_map and key is None:  # a key: plain, text, or the alias of a scalar
+                    key = _MERGE if text == _MERGE and tag is None and event.implicit[0] else text
+                    key_pos = pos
+                    continue
             elif cls is map_start or cls is seq_start:
-                is_map = cls is map_start
+                opens_map = cls is map_start
                 tag = event.tag
-                if tag is not None and tag != "!" and tag not in _COLLECTION_TAGS["map" if is_map else "seq"]:
+                if (
+                    tag is not None
+                    and tag != "!"
+                    and tag not in _COLLECTION_TAGS["map" if opens_map else "seq"]
+                ):
                     self.problem("tag", pos, short_tag(tag), tag=short_tag(tag))
                 if len(stack) >= max_depth:
                     self.problem("too-deep", pos, self.name, limit=max_depth)
                     raise Stop
                 count += 1
-                stack.append(_Frame({} if is_map else [], is_map, event.anchor, count, pos))
+                stack.append((cur, is_map, entries, key, key_pos, anchor, count0, start, merges, inner))
+                cur, is_map, entries, key = ({} if opens_map else []), opens_map, [], None
+                anchor, count0, start, merges, inner = event.anchor, count, pos, None, 0
                 continue
             elif cls is map_end or cls is seq_end:
-                frame = stack.pop()
-                value = frame.value
-                if frame.merges:
-                    self._merge(frame)
-                positions.add(value, frame.start, frame.entries)
-                if frame.anchor is not None:
-                    anchors[frame.anchor] = (value, count - frame.count0 + 1)
-                pos = frame.start
-                is_merge_key = False
+                value = cur
+                if merges:
+                    self._merge(value, entries, merges)
+                table[id(value)] = (value, start, entries, inner)
+                if anchor is not None:
+                    anchors[anchor] = (value, count - count0 + 1)
+                pos = start
+                cur, is_map, entries, key, key_pos, anchor, count0, start, merges, inner = stack.pop()
+                inner += 1
             elif cls is yaml.AliasEvent:
                 target = anchors.get(event.anchor)
                 if target is None:
@@ -203,13 +208,23 @@ class Builder:
                     )
                     raise Stop
                 value, size = target
+                self.aliases += 1
+                if value.__class__ is int:  # a number anchored at the top may be used deeper
+                    self.numbers = True
                 pos |= ALIAS
                 expanded += size
                 count += size
                 if expanded > self.limits.max_alias_nodes:
                     self.problem("alias-limit", pos, self.name, limit=self.limits.max_alias_nodes)
                     raise Stop
-                is_merge_key = False
+                if is_map and key is None:
+                    if isinstance(value, (dict, list)):
+                        self.problem("yaml-syntax", pos, self.name, detail=Term("y-complex-key"))
+                        key = _BAD_KEY
+                    else:
+                        key = str(value)  # an alias of a scalar
+                    key_pos = pos
+                    continue
             elif cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -219,44 +234,36 @@ class Builder:
             else:
                 continue
 
-            # a node is complete: attach it to its parent
-            if not stack:
-                root, root_pos = value, pos
+            # a node is complete: attach it to the container being filled
+            if cur is None:
+                if not stack:
+                    root, root_pos = value, pos
                 continue
-            parent = stack[-1]
-            if not parent.is_map:
-                parent.value.append(value)
-                parent.entries.append(pos)
-                continue
-            if parent.key is None:  # this node is a key
-                if is_merge_key:
-                    parent.key = _MERGE
-                elif cls is scalar_event:
-                    parent.key = text
-                elif isinstance(value, (dict, list)):
-                    self.problem("yaml-syntax", pos, self.name, detail=Term("y-complex-key"))
-                    parent.key = _BAD_KEY
-                else:
-                    parent.key = str(value)  # an alias of a scalar
-                parent.key_pos = pos
-                continue
-            key = parent.key
-            parent.key = None
-            if key is _BAD_KEY:
-                continue
-            if key is _MERGE and parent.key_pos and isinstance(value, (dict, list)):
-                if parent.merges:  # a second merge key in one mapping is a repeated key too
-                    first = unpack(parent.merges[0][1])[0]
-                    self.problem("duplicate-key", parent.key_pos, _MERGE, key=_MERGE, first_line=first)
+            if not is_map:
+                cur.append(value)
+                entries.append(pos)
+            elif key is None:  # a mapping or sequence where a key is expected
+                self.problem("yaml-syntax", pos, self.name, detail=Term("y-complex-key"))
+                key, key_pos = _BAD_KEY, pos
+            elif key is _BAD_KEY:
+                key = None
+            elif key is _MERGE and key_pos and isinstance(value, (dict, list)):
+                key = None
+                if merges:  # a second merge key in one mapping is a repeated key too
+                    first = unpack(merges[0][1])[0]
+                    self.problem("duplicate-key", key_pos, _MERGE, key=_MERGE, first_line=first)
                     continue
-                parent.merges.append((value, parent.key_pos))
-                continue
-            if key in parent.value:  # merged keys join only at the end, so these are explicit
-                first = unpack(parent.entries[key][0])[0]
-                self.problem("duplicate-key", parent.key_pos, key, key=key, first_line=first)
-                continue
-            parent.value[key] = value
-            parent.entries[key] = (parent.key_pos, pos)
+                merges = [(value, key_pos)]
+                self.aliases += 1  # the merged values are shared with their source
+            elif key in cur:  # merged keys join only at the end, so these are explicit
+                first = unpack(_first_place(cur, entries, key))[0]
+                self.problem("duplicate-key", key_pos, key, key=key, first_line=first)
+                key = None
+            else:
+                cur[key] = value
+                entries.append(key_pos)
+                entries.append(pos)
+                key = None
 
         if documents == 0 or root is None:
             self.problem("not-mapping", root_pos, self.name, found=Term("empty"))
@@ -267,18 +274,28 @@ class Builder:
         positions.root = root_pos
         return root, positions
 
-    def _merge(self, frame: _Frame) -> None:
-        """YAML merge keys (``<<: *base``): explicit keys win over merged ones."""
-        for source, key_pos in frame.merges:
+    def _merge(self, mapping: dict[str, Any], entries: list[int], merges: list[tuple[Any, int]]) -> None:
+        """YAML merge keys (``<<: *base``): explicit keys win over merged ones, which join the
+        mapping (and its entries) at the end."""
+        for source, key_pos in merges:
             sources = source if isinstance(source, list) else [source]
             for item in sources:
                 if not isinstance(item, dict):
                     self.problem("yaml-syntax", key_pos, self.name, detail=Term("y-merge"))
                     continue
                 for key, value in item.items():
-                    if key not in frame.value:
-                        frame.value[key] = value
-                        frame.entries[key] = (key_pos, key_pos)
+                    if key not in mapping:
+                        mapping[key] = value
+                        entries.append(key_pos)
+                        entries.append(key_pos)
+
+
+def _first_place(mapping: dict[str, Any], entries: list[int], key: Any) -> int:
+    """Where a key of a mapping being built was first given (its entries are compact)."""
+    for index, name in enumerate(mapping):
+        if name == key:
+            return entries[2 * index]
+    return 0  # pragma: no cover - called only for a key the mapping has
 
 
 def _type_term(value: Any) -> str:

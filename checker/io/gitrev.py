@@ -11,12 +11,15 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import shutil
-import subprocess
-import tarfile
-import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess
+
+# subprocess, tarfile, shutil and tempfile are imported where they are used: only --new-since
+# needs them, and every run would pay for importing them
 
 
 class RevisionError(Exception):
@@ -24,6 +27,8 @@ class RevisionError(Exception):
 
 
 def _git(root: str | None, *args: str, binary: bool = False) -> subprocess.CompletedProcess[bytes]:
+    import subprocess
+
     command = ["git", "--no-optional-locks", *(["-C", root] if root else []), *args]
     env = dict(os.environ, GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
     try:
@@ -53,6 +58,9 @@ def _relative(path: str, root: str) -> str:
 def model_at(revision: str, paths: Sequence[str]) -> Iterator[list[str]]:
     """The paths of the model as it was at ``revision``, in a temporary folder that is removed
     afterwards; a path that did not exist then is left out (all its findings are new)."""
+    import shutil
+    import tempfile
+
     if shutil.which("git") is None:
         raise RevisionError("--new-since needs git, which is not installed (or not on PATH)")
     roots = {_root(p) for p in paths}
@@ -80,6 +88,8 @@ def _export(root: str, commit: str, rels: list[str], into: Path) -> None:
     archive = _git(root, "archive", "--format=tar", commit, "--", *rels)
     if archive.returncode != 0:
         raise RevisionError(f"--new-since: git cannot read {commit}: {_said(archive)}")
+    import tarfile
+
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         if hasattr(tarfile, "data_filter"):
             tar.extractall(into, filter="data")

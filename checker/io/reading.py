@@ -1,25 +1,25 @@
-"""Files -> documents (plain data + positions) and the problems found while reading them.
+"""A model's files -> documents (plain data + positions) and the problems found reading them.
 
-Every kind of bad input ends here as a :class:`Problem` with file, line and column: nothing in a
-file is ever constructed from a tag or executed, sizes, alias expansion and nesting are bounded,
-and one broken file never stops the others from being read.
+Every file's bytes are read and hashed; the cache (:mod:`.cache`) stands in for parsing those it
+holds, and the others are parsed (:mod:`.parsing`) here or, on a large model, by worker
+processes (:mod:`.workers`). One broken file never stops the others from being read, and the
+result is the same whichever way each file was read.
 """
 
 from __future__ import annotations
 
-import codecs
 import errno
 import hashlib
-import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..i18n import Term
-from ._builder import Builder, Stop, resolve_plain, text_as_written, type_term
+from ._builder import resolve_plain, type_term
+from .cache import Cache
 from .files import NotRegular, discover, read_bytes
+from .parsing import LIBYAML, parse_bytes, parse_document, parse_model
+from .positions import Positions
 from .sources import (
     DEFAULT_LIMITS,
     Document,
@@ -42,35 +42,89 @@ __all__ = [
     "load",
     "load_sources",
     "parse_bytes",
-    "read_file",
     "resolve_plain",
     "type_term",
 ]
 
-try:  # the C parser when PyYAML was built with libyaml; the pure Python one otherwise
-    from yaml import CSafeLoader as _Loader
-
-    LIBYAML = True
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
-    LIBYAML = False
+# what reading one file gave: its document (None when it cannot be used), the problems found,
+# and the sha256 of its bytes (None when they could not be read)
+Read = tuple[Document | None, list[Problem], str | None]
 
 
-def load(paths: Iterable[str], limits: Limits = DEFAULT_LIMITS, exclude: Iterable[str] = ()) -> Loaded:
-    """Read every file of the model (less what ``exclude`` leaves out); problems are returned
-    with the documents, never raised."""
+def load(
+    paths: Iterable[str],
+    limits: Limits = DEFAULT_LIMITS,
+    exclude: Iterable[str] = (),
+    cache: Cache | None = None,
+    jobs: int | None = 1,
+) -> Loaded:
+    """Read every file of the model (less what ``exclude`` leaves out), through ``cache`` when
+    one is given, the files it does not hold parsed by ``jobs`` worker processes (None: as many
+    as there are processors, on a model large enough to gain by it); problems are returned with
+    the documents, never raised."""
     files, problems = discover(paths, limits, exclude)
+    read: list[Read | None] = []
+    pending: list[tuple[int, bytes, str, str]] = []  # (file, bytes, sha256, key): to parse
+    for source in files:
+        raw, found = _bytes(source, limits)
+        if raw is None:
+            read.append((None, found, None))
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        key = cache.key(digest, limits, "model") if cache is not None else ""
+        cached = cache.load(key, source.display, len(raw)) if cache is not None else None
+        if cached is not None and cached.valid is True:
+            read.append((cached, [], digest))
+        else:
+            read.append(None)
+            pending.append((len(read) - 1, raw, digest, key))
+    parsed = _in_workers(files, pending, limits, cache, jobs)
+    for n, (index, raw, digest, key) in enumerate(pending):
+        name = files[index].display
+        payload = parsed[n] if parsed is not None else None
+        if payload is not None:
+            data, encoded, valid = payload
+            read[index] = (Document(name, data, Positions.lazy(data, encoded), valid), [], digest)
+        else:
+            doc, found = _parse_and_keep(raw, name, limits, cache, key)
+            read[index] = (doc, found, digest)
     documents: list[Document] = []
     hashes: dict[str, str] = {}
-    for source in files:
-        doc, found, digest = read_file(source, limits)
+    for source, result in zip(files, read, strict=True):
+        assert result is not None
+        document, found, sha = result
         problems.extend(found)
-        if digest is not None:
-            hashes[source.display] = digest
-        if doc is not None:
-            documents.append(doc)
+        if sha is not None:
+            hashes[source.display] = sha
+        if document is not None:
+            documents.append(document)
     return Loaded(files, documents, problems, hashes)
+
+
+def _in_workers(
+    files: list[SourceFile],
+    pending: list[tuple[int, bytes, str, str]],
+    limits: Limits,
+    cache: Cache | None,
+    jobs: int | None,
+) -> list[Any] | None:
+    """What the workers made of the files to parse, or None when they are parsed here."""
+    from . import workers
+
+    processes = workers.processes_for(jobs, sum(len(raw) for _, raw, _, _ in pending), len(pending))
+    if processes < 2:
+        return None
+    tasks = [(files[index].display, raw, limits, cache, key) for index, raw, _, key in pending]
+    return workers.parse_all(tasks, processes)
+
+
+def _parse_and_keep(
+    raw: bytes, name: str, limits: Limits, cache: Cache | None, key: str
+) -> tuple[Document | None, list[Problem]]:
+    doc, problems, shared = parse_model(raw, name, limits)
+    if doc is not None and cache is not None and not problems and not shared:
+        cache.store(key, doc)
+    return doc, problems
 
 
 def load_sources(sources: Iterable[tuple[str, bytes | None]], limits: Limits = DEFAULT_LIMITS) -> Loaded:
@@ -91,141 +145,55 @@ def load_sources(sources: Iterable[tuple[str, bytes | None]], limits: Limits = D
             problems.append(Problem("file-too-large", name, 1, 1, name, size))
             continue
         hashes[name] = hashlib.sha256(raw).hexdigest()
-        doc, found = parse_bytes(raw, name, limits)
+        doc, found, _ = parse_model(raw, name, limits)
         problems.extend(found)
         if doc is not None:
             documents.append(doc)
     return Loaded(files, documents, problems, hashes)
 
 
-def read_file(source: SourceFile, limits: Limits) -> tuple[Document | None, list[Problem], str | None]:
-    """One file: its document (None when it cannot be used), the problems found reading it, and
-    the sha256 of its bytes (None when they could not be read)."""
+def _bytes(source: SourceFile, limits: Limits) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of one file, or None and why they could not be read."""
     name = source.display
     try:
         raw = read_bytes(source.path, limits.max_file_bytes)
     except NotRegular as exc:
-        return None, [Problem("unreadable", name, 1, 1, name, {"detail": Term(exc.kind), "raw": ""})], None
+        return None, [Problem("unreadable", name, 1, 1, name, {"detail": Term(exc.kind), "raw": ""})]
     except OSError as exc:
         reason: dict[str, Any] = {"detail": os_reason(exc), "raw": _raw(exc)}
-        return None, [Problem("unreadable", name, 1, 1, name, reason)], None
+        return None, [Problem("unreadable", name, 1, 1, name, reason)]
     if isinstance(raw, int):
         sizes = {"size": raw, "limit": limits.max_file_bytes}
-        return None, [Problem("file-too-large", name, 1, 1, name, sizes)], None
-    doc, problems = parse_bytes(raw, name, limits)
-    return doc, problems, hashlib.sha256(raw).hexdigest()
+        return None, [Problem("file-too-large", name, 1, 1, name, sizes)]
+    return raw, []
 
 
-def parse_bytes(raw: bytes, name: str, limits: Limits) -> tuple[Document | None, list[Problem]]:
-    """Bytes of one file -> its document (None when it cannot be used) and the problems found;
-    the text must be UTF-8 (a byte-order mark is allowed)."""
-    # the decoder's offsets count from after a byte-order mark, and so do columns
-    body = raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, column = _offset_position(body, exc.start)
-        found: dict[str, Any] = {"byte": f"0x{body[exc.start]:02X}", "encoding": Term(_encoding_guess(raw))}
-        return None, [Problem("encoding", name, line, column, name, found)]
-    long_line = _first_long_line(raw, limits.max_line_length)
-    if long_line is not None:
-        number, length = long_line
-        sizes = {"limit": limits.max_line_length, "length": length}
-        return None, [Problem("line-too-long", name, number, limits.max_line_length + 1, name, sizes)]
-    builder = Builder(name, limits)
-    loader: Any = None
-    try:
-        loader = _Loader(raw)  # in the try: the pure-Python reader checks characters here
-        data, positions = builder.build(loader.get_event)
-    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, ESC ...)
-        offset = exc.position if LIBYAML else len(raw.decode("utf-8-sig")[: exc.position].encode())
-        line, column = _offset_position(raw, offset)
-        raw_text = f"unacceptable character #x{exc.character:04X}: {exc.reason}"
-        args = {"detail": Term("y-character"), "char": f"U+{exc.character:04X}", "raw": raw_text}
-        return None, [*builder.problems, Problem("yaml-syntax", name, line, column, name, args)]
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        detail = " ".join(p for p in (exc.context, exc.problem) if p)
-        if "maximum nesting depth" in detail:  # libyaml's own bound, above ours: the same finding
-            problem = Problem("too-deep", name, line, column, name, {"limit": limits.max_depth})
-        else:
-            char = _char_at(raw, line - 1, column - 1)
-            args = {"detail": Term(syntax_term(exc.problem or "", exc.context or "", char)), "char": char}
-            problem = Problem("yaml-syntax", name, line, column, name, {**args, "raw": detail})
-        return None, [*builder.problems, problem]
-    except yaml.YAMLError as exc:  # pragma: no cover - every parser error above carries a mark
-        args = {"detail": Term("y-other"), "raw": " ".join(str(exc).split())}
-        return None, [*builder.problems, Problem("yaml-syntax", name, 1, 1, name, args)]
-    except Stop:
-        return None, builder.problems
-    finally:
-        if loader is not None:
-            loader.dispose()
-    if data is None:
-        return None, builder.problems
-    text_as_written(data)
-    return Document(name, data, positions), builder.problems
-
-
-# the parser's complaint (problem, then context) -> the term that says it in the user's words
-_SYNTAX = (
-    ("mapping values are not allowed", "y-colon"),
-    ("tab character", "y-tab"),
-    ("did not find expected ',' or ']'", "y-flow-seq"),
-    ("did not find expected ',' or '}'", "y-flow-map"),
-    ("while parsing a flow sequence", "y-flow-seq"),
-    ("while parsing a flow mapping", "y-flow-map"),
-    ("while scanning a quoted scalar", "y-quote"),
-    ("unknown escape character", "y-escape"),
-    ("could not find expected ':'", "y-key"),
-    ("did not find expected key", "y-indent"),
-    ("did not find expected '-' indicator", "y-indent"),
-    ("block sequence entries are not allowed", "y-indent"),
-    ("while scanning an anchor", "y-anchor"),
-    ("while scanning an alias", "y-anchor"),
-    ("directive", "y-directive"),
-    ("while scanning a block scalar", "y-block"),
-    ("did not find expected <document start>", "y-document"),
-)
-
-
-def syntax_term(problem: str, context: str, char: str) -> str:
-    """The term that explains a parser error; a tab is named whatever the parser calls it."""
-    if char == "\t":
-        return "y-tab"
-    if "cannot start any token" in problem:
-        return "y-char"
-    if "did not find expected key" in problem or "expected <block end>" in problem:
-        if char and char in "]})":
-            return "y-unmatched"
-        if char and char in "&*!":
-            return "y-anchor"
-    text = f"{problem}\n{context}"
-    return next((key for needle, key in _SYNTAX if needle in text), "y-other")
-
-
-def _char_at(raw: bytes, line: int, column: int) -> str:
-    """The character at a 0-based line and column of the parser's mark."""
-    lines = (
-        raw.decode("utf-8", "replace").lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    )
-    text = lines[line] if 0 <= line < len(lines) else ""
-    return text[column : column + 1] if 0 <= column < len(text) else ""
-
-
-def _encoding_guess(raw: bytes) -> str:
-    """What a file that is not UTF-8 probably is: UTF-16 (a byte-order mark, or NUL bytes between
-    ASCII), Windows-1251 (mostly Cyrillic letters), or nothing worth saying."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or raw[:64].count(0) > 8:
-        return "enc-utf16"
-    try:
-        text = raw.decode("cp1251")
-    except UnicodeDecodeError:
-        return "enc-other"
-    high = [c for c in text if ord(c) > 127]
-    cyrillic = sum(1 for c in high if "\u0400" <= c <= "\u04ff")
-    return "enc-cp1251" if cyrillic >= 2 and cyrillic >= 0.8 * len(high) else "enc-other"
+def read_document(
+    raw: bytes,
+    name: str,
+    limits: Limits,
+    cache: Cache | None = None,
+    digest: str = "",
+    kind: str = "model",
+    accept: Callable[[Any], bool] | None = None,
+) -> tuple[Document | None, list[Problem]]:
+    """The bytes of a file (whose sha256 is ``digest``) as :func:`parse_bytes` reads them, or as
+    ``cache`` kept them when it has them (and ``accept``, when given, accepts the data kept); a
+    model file's document says whether the schema surely accepts it, and is kept in the cache
+    when nothing was wrong with it (see :mod:`.cache`)."""
+    key = ""
+    if cache is not None:
+        key = cache.key(digest or hashlib.sha256(raw).hexdigest(), limits, kind)
+        cached = cache.load(key, name, len(raw))
+        usable = cached is not None and (kind != "model" or cached.valid is True)
+        if cached is not None and usable and (accept is None or accept(cached.data)):
+            return cached, []
+    if kind == "model":
+        return _parse_and_keep(raw, name, limits, cache, key)
+    doc, problems, shared = parse_document(raw, name, limits)
+    if doc is not None and cache is not None and not problems and not shared:
+        cache.store(key, doc)
+    return doc, problems
 
 
 def os_reason(exc: OSError) -> Term:
@@ -239,41 +207,3 @@ def _raw(exc: OSError) -> str:
 
 
 _OS_TERMS = frozenset(("os-EACCES", "os-EPERM", "os-ENOENT", "os-ELOOP", "os-EIO"))
-
-
-_LONG_LINES: dict[int, re.Pattern[bytes]] = {}
-_LINE_REST = re.compile(rb"[^\r\n]*")
-
-
-def _first_long_line(raw: bytes, limit: int) -> tuple[int, int] | None:
-    """(line, characters) of the first line longer than ``limit`` characters, or None.
-
-    Lines end at LF, CR or CRLF as in YAML. A line of more than ``limit`` bytes is a candidate
-    (found in one pass by a regular expression anchored at line starts); its characters are
-    counted only then, since UTF-8 may spend several bytes on one.
-    """
-    if len(raw) <= limit:
-        return None
-    pattern = _LONG_LINES.get(limit)
-    if pattern is None:
-        pattern = _LONG_LINES[limit] = re.compile(rb"(?:\A|(?<=[\r\n]))[^\r\n]{%d}" % (limit + 1))
-    for match in pattern.finditer(raw):
-        start = match.start()
-        end = _LINE_REST.match(raw, start).end()  # type: ignore[union-attr]
-        length = len(raw[start:end].decode("utf-8", "replace").lstrip("\ufeff"))
-        if length > limit:
-            return _line_number(raw[:start]), length
-    return None
-
-
-def _line_number(before: bytes) -> int:
-    """The line that follows ``before``: lines end at LF, CR or CRLF, as YAML counts them."""
-    return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
-
-
-def _offset_position(raw: bytes, offset: int) -> tuple[int, int]:
-    """Line and column (in characters, a byte-order mark not counted) of a byte offset."""
-    before = raw[:offset]
-    start = max(before.rfind(b"\n"), before.rfind(b"\r")) + 1
-    column = len(before[start:].decode("utf-8", errors="replace").lstrip("\ufeff")) + 1
-    return _line_number(before), column

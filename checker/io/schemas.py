@@ -1,25 +1,24 @@
-"""The JSON Schemas shipped with the checker, their jsonschema validators, and compiled checks
-that can only say "valid": a fast path in front of jsonschema.
+"""The JSON Schemas shipped with the checker, their jsonschema validators, and predicates that
+can only say "valid": a fast path in front of jsonschema.
 
-fastjsonschema turns a schema into plain Python code, about fifteen times faster than jsonschema's
-``iter_errors`` on large models, but its messages and error paths differ. So a document that the
-compiled check accepts has no schema issue, and only a document that it refuses goes through
-jsonschema, which produces every message exactly as before. The compiled check is made at least as
-strict as jsonschema (below), so it can never accept what jsonschema refuses.
+jsonschema's ``iter_errors`` is slow on large models, so a document is first given to a predicate
+generated from the same schema (:mod:`.schemacheck`): a document it accepts has no schema issue,
+and only a document that it refuses goes through jsonschema, which produces every message. The
+predicates of the shipped schemas are generated ahead of time into ``_schemachecks``, each with
+the digest of the schema it was made from, so no code is made while a model is checked; a schema
+that has changed since is compiled in memory.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import re
 from collections.abc import Callable
-from datetime import date
 from functools import cache
 from importlib import resources
-from types import CodeType
 from typing import TYPE_CHECKING, Any
 
-import fastjsonschema
+from .schemacheck import Unsupported, compile_predicate, digest
 
 if TYPE_CHECKING:
     import jsonschema
@@ -50,73 +49,57 @@ def validator(kind: str) -> jsonschema.protocols.Validator:
     jsonschema is imported here, on first need: most runs never need it (see :func:`compiled`)."""
     import jsonschema
 
-    name, _, definition = SCHEMAS[kind].partition("#")
-    schema = schema_document(name)
-    if definition:
-        schema = {"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]}
+    schema = effective(kind)
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
-# jsonschema's "date" format: ASCII digits in the ISO form, and a real day of the calendar
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+def effective(kind: str) -> dict[str, Any]:
+    """The schema of one kind of data (see SCHEMAS); ``file#def`` is a ``$defs`` entry."""
+    name, _, definition = SCHEMAS[kind].partition("#")
+    schema = schema_document(name)
+    if definition:
+        schema = {"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]}
+    return schema
 
 
-def _is_date(text: Any) -> bool:
-    if not isinstance(text, str):
-        return True
-    try:
-        return bool(_DATE.fullmatch(text) and date.fromisoformat(text))
-    except ValueError:
-        return False
-
-
-def _stricter(schema: Any) -> Any:
-    """The schema with a ``type`` beside each numeric ``const``/``enum``: releases of
-    fastjsonschema that compare with ``==`` would let ``true`` pass ``const: 1``, which jsonschema
-    refuses (current ones refuse it too; the ``type`` makes it hold for every release)."""
-    if isinstance(schema, list):
-        return [_stricter(s) for s in schema]
-    if not isinstance(schema, dict):
-        return schema
-    out = {k: _stricter(v) for k, v in schema.items()}
-    values = [out["const"]] if "const" in out else list(out.get("enum", ()))
-    if values and "type" not in out and all(type(v) is int for v in values):
-        out["type"] = "integer"
-    return out
+@cache
+def schemas_digest() -> str:
+    """sha256 over every shipped schema's bytes, in the order of the names: what the results of
+    reading and of the schema checks depend on (a cached result is used only for this digest)."""
+    hashed = hashlib.sha256()
+    folder = resources.files("checker").joinpath("schema")
+    for name in sorted({n.partition("#")[0] for n in SCHEMAS.values()}):
+        data = folder.joinpath(name).read_bytes()
+        hashed.update(f"{name}\0{len(data)}\0".encode())
+        hashed.update(data)
+    return hashed.hexdigest()
 
 
 @cache
 def compiled(kind: str) -> Callable[[Any], bool]:
     """A predicate: True when the data surely satisfies the schema of ``kind`` (see SCHEMAS)."""
-    name, _, definition = SCHEMAS[kind].partition("#")
-    schema = schema_document(name)
-    if definition:
-        schema = {"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]}
-    schema = {k: v for k, v in _stricter(schema).items() if k != "$schema"}
-    root, code = _code(schema)
-    namespace: dict[str, Any] = {}
-    exec(code, namespace)  # code that fastjsonschema generated from our own schema
-    validate = namespace[root]
-    formats = {"date": _is_date}
-
-    def valid(data: Any) -> bool:
-        try:
-            validate(data, custom_formats=formats)
-        except fastjsonschema.JsonSchemaException:
-            return False
-        return True
-
-    return valid
+    try:
+        from . import _schemachecks as generated
+    except ImportError:  # pragma: no cover - the module ships; without it, one is made in memory
+        return predicate(kind, effective(kind), {}, {})
+    return predicate(kind, effective(kind), generated.CHECKS, generated.DIGESTS)
 
 
-def _code(schema: dict[str, Any]) -> tuple[str, CodeType]:
-    """The name of a schema's validator and its compiled code.
+def predicate(
+    name: str, schema: Any, checks: dict[str, Callable[[Any], bool]], digests: dict[str, str]
+) -> Callable[[Any], bool]:
+    """The generated predicate of a schema when it was made from this very schema, else one made
+    in memory; for a schema the compiler cannot take, one that refuses everything (jsonschema
+    then judges every document)."""
+    if digests.get(name) == digest(schema):
+        return checks[name]
+    try:
+        made: Callable[[Any], bool] = compile_predicate(schema)
+    except Unsupported:
+        return _refuse
+    return made
 
-    The code is made in memory on each run (about ten milliseconds) and never kept on disk: code
-    read back from a cache folder would be code that anyone able to write there could change."""
-    source = fastjsonschema.compile_to_code(schema, use_default=False)
-    root = re.search(r"^def (\w+)\(", source, re.M)
-    if root is None:  # pragma: no cover - fastjsonschema always defines the root validator
-        raise RuntimeError("fastjsonschema generated no validator")
-    return root.group(1), compile(source, "<etom-check schema>", "exec")
+
+def _refuse(data: Any) -> bool:
+    return False

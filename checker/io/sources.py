@@ -58,11 +58,13 @@ class SourceFile:
 
 @dataclass
 class Document:
-    """One file's data as plain Python, with the positions of its keys and values."""
+    """One file's data as plain Python, with the positions of its keys and values, and whether
+    the data as read surely satisfies the model's schema (None when that was not asked)."""
 
     file: str
     data: dict[str, Any]
     positions: Positions
+    valid: bool | None = None
 
 
 @dataclass

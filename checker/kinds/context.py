@@ -5,22 +5,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..findings import Finding
 from ..i18n import Term
 from ..io.sources import Document, Problem, SourceFile
-from ..model.graph import Occurrence, implemented_ids, pnode, process_entries
+from ..model.graph import PROCESS, ModelGraph, Occurrence, pnode, process_entries
 from ..model.implementation import Implementation
 from ..model.releases import Releases
 from ..model.schema import SchemaIssue, where
+from ..model.suggest import Suggesters
 from ..model.typos import Correction
 from ..model.waivers import WaiverState
 from ..standard.catalogue import Catalogue, well_formed
 from ..standard.rulepack import Function, Pack
-
-if TYPE_CHECKING:
-    import networkx as nx
 
 # (the process entry, the process id or where it stands, the index in its list, the text)
 Listed = tuple[Occurrence, str, int, str]
@@ -63,7 +61,7 @@ class Context:
     documents: list[Document]
     problems: list[Problem]
     schema: list[SchemaIssue]
-    graph: nx.DiGraph
+    graph: ModelGraph
     pack: Pack
     implementations: dict[str, Implementation]
     functions: dict[str, Function]
@@ -80,6 +78,8 @@ class Context:
     # the gate; the engine fills it in before the kind ``finding-limit`` runs
     hidden: list[tuple[Finding, bool]] = field(default_factory=list)
     limit: int = 0
+    # the suggesters the pass that read ids as meant made, asked the same questions again here
+    suggesters: Suggesters = field(default_factory=Suggesters)
 
     @property
     def catalogue(self) -> Catalogue:
@@ -137,10 +137,14 @@ class Context:
         processes of an element."""
         provided: set[str] = set()
         implemented: set[str] = set()
+        known = self.functions
+        nodes, succ = self.graph.nodes, self.graph.succ
         for process in self.implementation(element).processes:
-            listed = self.graph.nodes[pnode(process)]["functions"]
-            provided.update(self.functions[f].id if f in self.functions else f for f in listed)
-            implemented.update(implemented_ids(self.graph, process))
+            node = (PROCESS, process)
+            listed = nodes[node]["functions"]
+            if listed:
+                provided.update(known[f].id if f in known else f for f in listed)
+            implemented.update(t[1] for t, edge in succ[node].items() if edge.get("kind") == "implements")
         return provided, implemented
 
     def occurrence(self, process_id: str) -> Occurrence:

@@ -76,7 +76,7 @@ def interface_targets(ctx: Context, options: Options) -> Iterator[Fact]:
     for occ, pid, index, target in ctx.interfaces:
         if target not in ids:
             if suggester is None:
-                suggester = Suggester(ids)
+                suggester = ctx.suggesters.get("processes", ids)
             closest = suggester.closest(target)
             yield Fact(
                 subject=target,

@@ -9,7 +9,7 @@ from ..standard.catalogue import Catalogue
 from .graph import ELEMENT, PROCESS
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from .graph import ModelGraph
 
 COVERED, PARTIAL, EXTERNAL, MISSING, WAIVED = "covered", "partial", "external", "missing", "waived"
 
@@ -29,39 +29,45 @@ class Implementation:
     plain: bool = False  # some process writes the standard's own id of it
 
 
-def implementations(graph: nx.DiGraph) -> dict[str, Implementation]:
+def implementations(graph: ModelGraph) -> dict[str, Implementation]:
     """Element id -> its implementation (linear in the edges; the engine computes it once per
     run and hands it to the kinds and the view)."""
     table: dict[str, Implementation] = {}
     succ, nodes = graph.succ, graph.nodes
     procs = sorted(
-        (attrs for _, attrs in nodes(data=True) if attrs.get("kind") == PROCESS),
+        (attrs for attrs in nodes.values() if attrs.get("kind") == PROCESS),
         key=lambda attrs: attrs["order"],
     )
-    parent_of: dict[Any, Any] = {}  # element node -> its parent element node, or None
+    chains: dict[Any, list[Implementation]] = {}  # element node -> it and the elements above it
 
-    def parent(node: Any) -> Any:
-        if node not in parent_of:
+    def chain(node: Any) -> list[Implementation]:
+        found = []
+        while node is not None:
+            impl = table.get(node[1])
+            if impl is None:
+                impl = table[node[1]] = Implementation(node[1])
+            found.append(impl)
             parents = [t for t, edge in succ[node].items() if edge.get("kind") == "part-of"]
-            parent_of[node] = parents[0] if parents and nodes[parents[0]].get("kind") == ELEMENT else None
-        return parent_of[node]
+            node = parents[0] if parents and nodes[parents[0]].get("kind") == ELEMENT else None
+        return found
 
     for attrs in procs:
         pid = attrs["id"]
+        external = attrs["external"]
         for target, edge in succ[(PROCESS, pid)].items():
             if edge.get("kind") != "implements":
                 continue
+            above = chains.get(target)
+            if above is None:
+                above = chains[target] = chain(target)
             element = target[1]
-            node = target
-            while node is not None:
-                impl = table.get(node[1])
-                if impl is None:
-                    impl = table[node[1]] = Implementation(node[1])
-                if not impl.processes or impl.processes[-1] != pid:
-                    impl.processes.append(pid)
-                    if attrs["external"]:
+            for impl in above:
+                processes = impl.processes
+                if not processes or processes[-1] != pid:
+                    processes.append(pid)
+                    if external:
                         impl.external.append(pid)
-                if node[1] == element:
+                if impl.element == element:
                     partial = edge.get("partial", False)
                     via = impl.partly if partial else impl.via
                     via.extend(v for v in edge.get("via", ()) if v not in via)
@@ -70,7 +76,6 @@ def implementations(graph: nx.DiGraph) -> dict[str, Implementation]:
                         impl.direct.append(pid)  # processes come in order
                 else:
                     impl.below.add(element)
-                node = parent(node)
     return table
 
 

@@ -24,6 +24,7 @@ What an id of release R stands for, in this order:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,6 +137,25 @@ def names_release(documents: list[Document]) -> bool:
             if "etom" in item or any(isinstance(v, str) and "@" in v for v in _implements(item)):
                 return True
     return False
+
+
+@contextmanager
+def written_back(documents: list[Document]) -> Iterator[None]:
+    """While inside, each id of a release stands in the data as it is written (the schema checks
+    what the file says); afterwards it is the :class:`ReleaseId` again."""
+    swapped: list[tuple[list[Any], int, ReleaseId]] = []
+    for doc in documents:
+        for item in _processes(doc):
+            values = _implements(item)
+            for index, value in enumerate(values):
+                if isinstance(value, ReleaseId):
+                    swapped.append((values, index, value))
+                    values[index] = value.written
+    try:
+        yield
+    finally:
+        for values, index, value in swapped:
+            values[index] = value
 
 
 def _processes(doc: Document) -> Iterator[dict[str, Any]]:

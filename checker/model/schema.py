@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterator
@@ -76,7 +75,7 @@ def _issues(doc: Document, error: ValidationError) -> Iterator[SchemaIssue]:
         for key in instance:
             if key not in allowed and not any(p.search(key) for p in patterns):
                 same = [a for a in allowed if a.casefold() == key.casefold()]
-                close = same or difflib.get_close_matches(key, allowed, n=1)
+                close = same or _close(key, allowed)
                 yield SchemaIssue(
                     "unknown-key",
                     doc,
@@ -113,6 +112,12 @@ def _issues(doc: Document, error: ValidationError) -> Iterator[SchemaIssue]:
             },
             identity=f"{keyword}={_show(instance)}",
         )
+
+
+def _close(key: str, allowed: list[str]) -> list[str]:
+    import difflib  # here: only a document the schema refuses needs it
+
+    return difflib.get_close_matches(key, allowed, n=1)
 
 
 def _quoted(value: Any) -> str:

@@ -23,7 +23,7 @@ from ..io.reading import type_term
 from ..io.sources import Document
 from ..standard.catalogue import Catalogue, well_formed
 from .schema import SchemaIssue, where
-from .suggest import Suggester
+from .suggest import Suggester, Suggesters
 
 _BOOLS = {
     "yes": True,
@@ -97,12 +97,10 @@ class Vocabulary:
     keys: dict[str, list[str]]
     catalogue: Catalogue | None = None
     functions: frozenset[str] = frozenset()
-    _suggesters: dict[str, Suggester] = field(default_factory=dict)
+    suggesters: Suggesters = field(default_factory=Suggesters)
 
     def suggester(self, name: str, known: Any) -> Suggester:
-        if name not in self._suggesters:
-            self._suggesters[name] = Suggester(sorted(known))
-        return self._suggesters[name]
+        return self.suggesters.get(name, known)
 
 
 class _Repairs:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from difflib import SequenceMatcher
 
 # how close a word must be to one known id, and to no other as close, to be read as that id
 CONFIDENT = 0.8
@@ -65,6 +64,8 @@ class Suggester:
             if bound >= cutoff:
                 bounded.append((bound, members))
         bounded.sort(key=lambda pair: pair[0], reverse=True)
+        from difflib import SequenceMatcher  # here: only a word that is not known needs it
+
         matcher = SequenceMatcher()
         matcher.set_seq2(word)
         best: tuple[float, str] | None = None
@@ -83,6 +84,21 @@ class Suggester:
                     tied = tied and best is not None and score == best[0]
                     best = (score, x)
         return (best[0], best[1], tied) if best else (0.0, None, False)
+
+
+class Suggesters:
+    """Suggesters by name, each made once for its known ids (and made again when they change):
+    the pass that reads ids as meant and the kinds that suggest ask the same questions."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, tuple[frozenset[str], Suggester]] = {}
+
+    def get(self, name: str, known: Iterable[str]) -> Suggester:
+        ids = frozenset(known)
+        found = self._made.get(name)
+        if found is None or found[0] != ids:
+            found = self._made[name] = (ids, Suggester(sorted(ids)))
+        return found[1]
 
 
 def _segment_distance(a: list[str], b: list[str]) -> int:

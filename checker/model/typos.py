@@ -52,9 +52,12 @@ def correct_ids(documents: list[Document], vocabulary: Vocabulary) -> list[Corre
     found: list[Correction] = []
     catalogue = vocabulary.catalogue
     functions = vocabulary.functions
-    found.extend(_definitions(documents, vocabulary))
-    ids = {pid for _, _, item, pid in _processes(documents) if isinstance(item.get("id"), str)}
-    for doc, index, item, pid in _processes(documents):
+    processes = list(_processes(documents))
+    found.extend(_definitions(processes, vocabulary))
+    if found:  # a definition read as another id: the processes' ids as they are now read
+        processes = list(_processes(documents))
+    ids = {item["id"] for _, _, item, _ in processes if isinstance(item.get("id"), str)}
+    for doc, index, item, pid in processes:
         path = ("processes", index)
         for key in ("implements", "functions"):
             values = item.get(key)
@@ -64,21 +67,21 @@ def correct_ids(documents: list[Document], vocabulary: Vocabulary) -> list[Corre
                 if not isinstance(value, str):
                     continue
                 meant: str | None = None
-                if (
-                    key == "implements"
-                    and catalogue is not None
-                    and well_formed(value)
-                    and catalogue.unknown(value)
-                ):
-                    meant = closest_element(value, catalogue.implementable)
-                elif key == "functions" and functions and value not in functions:
+                if key == "implements":
+                    if catalogue is not None and well_formed(value) and catalogue.unknown(value):
+                        meant = closest_element(value, catalogue.implementable)
+                elif functions and value not in functions:
                     meant = vocabulary.suggester("functions", functions).confident(value)
                 if meant is not None:
                     values[i] = meant
                     what = "element" if key == "implements" else "function"
                     found.append(Correction(what, doc, (*path, key, i), value, meant, pid))
-        for i, interface, target in _targets(item):
-            if target in ids:
+        interfaces = item.get("interfaces")
+        if not isinstance(interfaces, list):
+            continue
+        for i, interface in enumerate(interfaces):
+            target = interface.get("to") if isinstance(interface, dict) else None
+            if not isinstance(target, str) or target in ids:
                 continue
             meant = vocabulary.suggester("processes", ids).confident(target)
             if meant is not None and meant != pid:  # never read as the process itself
@@ -87,28 +90,31 @@ def correct_ids(documents: list[Document], vocabulary: Vocabulary) -> list[Corre
     return found
 
 
-def _targets(item: dict[str, Any]) -> Iterator[tuple[int, dict[str, Any], str]]:
+def _targets(item: dict[str, Any]) -> Iterator[str]:
+    """The targets that a process's interfaces name as text."""
     interfaces = item.get("interfaces")
-    for i, interface in enumerate(interfaces if isinstance(interfaces, list) else []):
+    for interface in interfaces if isinstance(interfaces, list) else []:
         target = interface.get("to") if isinstance(interface, dict) else None
         if isinstance(target, str):
-            yield i, interface, target
+            yield target
 
 
-def _definitions(documents: list[Document], vocabulary: Vocabulary) -> list[Correction]:
+def _definitions(
+    processes: list[tuple[Document, int, dict[str, Any], str]], vocabulary: Vocabulary
+) -> list[Correction]:
     """Process ids that are the slip: read as the spelling that their references use."""
     found: list[Correction] = []
     refs: dict[str, int] = {}
-    for _, _, item, _ in _processes(documents):
-        for _, _, target in _targets(item):
-            refs[target] = refs.get(target, 0) + 1
-    definitions = [(doc, index, item) for doc, index, item, _ in _processes(documents)]
-    ids = {item["id"] for _, _, item in definitions if isinstance(item.get("id"), str)}
+    for _, _, item, _ in processes:
+        if "interfaces" in item:
+            for target in _targets(item):
+                refs[target] = refs.get(target, 0) + 1
+    ids = {item["id"] for _, _, item, _ in processes if isinstance(item.get("id"), str)}
     unknown = sorted(t for t, n in refs.items() if t not in ids and n >= 2)
     if not unknown:
         return found
     suggester = Suggester(unknown)
-    for doc, index, item in definitions:
+    for doc, index, item, _ in processes:
         pid = item.get("id")
         if not isinstance(pid, str) or refs.get(pid):
             continue

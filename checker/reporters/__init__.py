@@ -12,9 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..engine.view import View
-from . import github, gitlab, json, junit, sarif, text
+from . import github, gitlab, json, sarif, text
 
 Reporter = Callable[[View], str]
+# the formats of ``etom-check graph`` (``graphs.FORMATS`` renders them; named here so that the
+# command line need not import the module to offer them)
+GRAPH_FORMATS = ("dot", "graphml", "mermaid")
 
 
 def _html(view: View) -> str:
@@ -25,14 +28,21 @@ def _html(view: View) -> str:
     return html.render(view)
 
 
+def _junit(view: View) -> str:
+    """``junit.render``, imported on first use (it needs an XML library)."""
+    from . import junit
+
+    return junit.render(view)
+
+
 REPORTERS: dict[str, Reporter] = {
     "text": text.render,
     "json": json.render,
     "sarif": sarif.render,
-    "junit": junit.render,
+    "junit": _junit,
     "github": github.render,
     "gitlab": gitlab.render,
     "html": _html,
 }
 
-__all__ = ["REPORTERS", "Reporter"]
+__all__ = ["GRAPH_FORMATS", "REPORTERS", "Reporter"]

@@ -3,10 +3,14 @@ network reference) made from jinja2 templates with autoescaping on."""
 
 from __future__ import annotations
 
+import hashlib
+import importlib
+from collections.abc import MutableMapping
 from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from ..engine.view import STATUSES, View
+from ..engine.view import STATUSES, CoverageRow, InterfaceRow, View
 from ..findings import printable
 from .etommap import LINE_H, layout
 from .labels import labels
@@ -15,13 +19,46 @@ if TYPE_CHECKING:
     import jinja2
 
 
+# each template and the module generated from it ahead of time (``python -m tests.templates``)
+COMPILED = {"report.html.j2": "_report_html", "report.css": "_report_css"}
+
+
+def compiled(name: str, jinja2_version: str) -> dict[str, Any] | None:
+    """The namespace of the module generated from template ``name``, when it was generated from
+    the very same source by the very same jinja2; None otherwise (then jinja2 compiles it)."""
+    module_name = COMPILED.get(name)
+    if module_name is None:
+        return None
+    try:
+        module = importlib.import_module(f"{__package__}.{module_name}")
+    except ImportError:  # pragma: no cover - the modules ship with the checker
+        return None
+    source = resources.files("checker").joinpath("templates", name).read_bytes()
+    if jinja2_version != module.JINJA2 or hashlib.sha256(source).hexdigest() != module.SOURCE:
+        return None
+    return vars(module)
+
+
 @cache
 def _env() -> jinja2.Environment:
     """The template environment, made on first use: jinja2 loads only for an HTML report."""
     import jinja2
 
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("checker", "templates"),
+    class Loader(jinja2.PackageLoader):
+        """The package's templates, taken from the modules generated from them when those are
+        current (no template is compiled while a report is written), else compiled here."""
+
+        def load(
+            self, environment: jinja2.Environment, name: str, globals: MutableMapping[str, Any] | None = None
+        ) -> jinja2.Template:
+            namespace = compiled(name, jinja2.__version__)
+            if namespace is None:
+                return super().load(environment, name, globals)
+            scope = environment.make_globals(globals)
+            return environment.template_class.from_module_dict(environment, namespace, scope)
+
+    env = jinja2.Environment(
+        loader=Loader("checker", "templates"),
         autoescape=True,
         finalize=_shown,
         undefined=jinja2.StrictUndefined,
@@ -29,11 +66,51 @@ def _env() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["processes_cell"] = _processes_cell
+    env.filters["links_cell"] = _links_cell
+    return env
 
 
 def _shown(value: Any) -> Any:
-    """Every text the page shows has control and invisible characters written as escapes."""
-    return printable(value) if isinstance(value, str) else value
+    """Every text the page shows has control and invisible characters written as escapes (markup
+    that the page itself made is left as it is)."""
+    from markupsafe import Markup
+
+    return printable(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
+# what markupsafe's escape writes for each character it escapes (a test keeps them the same)
+ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("'", "&#39;"), ('"', "&#34;"))
+
+
+def _text(value: str) -> str:
+    """Text as the template shows a value: printable, then escaped (a few C calls, most of them
+    only a test that the character is absent)."""
+    text = printable(value)
+    for char, entity in ESCAPES:
+        if char in text:
+            text = text.replace(char, entity)
+    return text
+
+
+def _processes_cell(row: CoverageRow, none: str) -> Any:
+    """The processes of a coverage row, each ``name <code>id</code>``, as the template would
+    write them one by one (a row may list thousands)."""
+    from markupsafe import Markup
+
+    if not row.processes:
+        return Markup(_text(none))
+    names = row.names
+    return Markup("; ".join(f"{_text(names.get(p, p))} <code>{_text(p)}</code>" for p in row.processes))
+
+
+def _links_cell(row: InterfaceRow, none: str) -> Any:
+    """The hand-offs of an interface row, each ``<code>source → target</code>``."""
+    from markupsafe import Markup
+
+    if not row.links:
+        return Markup(_text(none))
+    return Markup(", ".join(f"<code>{_text(s)} → {_text(d)}</code>" for s, d in row.links))
 
 
 def context(view: View) -> dict[str, Any]:

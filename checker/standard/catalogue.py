@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
+from ..io.cache import Cache
 from .datafiles import load_data_file
 
 
@@ -31,6 +32,7 @@ class Element:
 _ELEMENT_ID = re.compile(r"[0-9]+(?:\.[0-9]+)*\Z")
 
 
+@lru_cache(maxsize=8192)  # asked once per id written in the model, by several checks
 def well_formed(element_id: str) -> bool:
     """Numbers separated by single dots (``1.1.1.5``), the form the model format allows."""
     return _ELEMENT_ID.match(element_id) is not None
@@ -46,6 +48,7 @@ def parent_id(element_id: str) -> str | None:
     return head if sep else None
 
 
+@lru_cache(maxsize=8192)
 def level2_of(element_id: str) -> str | None:
     """The level-2 element an id belongs to (itself at level 2), or None above level 2."""
     parts = element_id.split(".")
@@ -81,10 +84,18 @@ class Catalogue:
     def unknown(self, element_id: str) -> bool:
         """An id in the standard's scope that no known level-2 element holds (a level above 2,
         or an element the catalogue does not have)."""
-        if self.outside_area(element_id) is not None:
-            return False
-        level2 = level2_of(element_id)
-        return level2 is None or level2 not in self.elements
+        known = self._unknown.get(element_id)
+        if known is None:
+            level2 = level2_of(element_id)
+            known = self._unknown[element_id] = self.outside_area(element_id) is None and (
+                level2 is None or level2 not in self.elements
+            )
+        return known
+
+    @cached_property
+    def _unknown(self) -> dict[str, bool]:
+        """What :meth:`unknown` said of each id asked about."""
+        return {}
 
     @cached_property
     def _outside(self) -> tuple[str, ...]:
@@ -99,9 +110,9 @@ class Catalogue:
 CATALOGUE_FILE = "catalogue.yaml"
 
 
-def load_catalogue(name: str = CATALOGUE_FILE) -> Catalogue:
+def load_catalogue(name: str = CATALOGUE_FILE, cache: Cache | None = None) -> Catalogue:
     """Read and validate the catalogue shipped in ``rules/``."""
-    data = load_data_file(name, "catalogue")
+    data = load_data_file(name, "catalogue", cache)
     elements = {
         item["id"]: Element(
             id=item["id"],

@@ -165,8 +165,9 @@ def _row(item: dict[str, Any]) -> Row:
 
 
 def crosswalk_from(data: dict[str, Any], positions: Positions, display: str) -> Crosswalk:
-    """A crosswalk from validated data; what the schema cannot say (a row of a release that is not
-    listed, two rows for one element and release, a fallback that is not a complete release, a
+    """A crosswalk from validated data; what the schema does not say (a row of a release that is
+    not listed, two rows for one element and release, a row that stands for an element without
+    naming its id, a deleted one that names one, a fallback that is not a complete release, a
     wrong count) is a :class:`PackError` at its line."""
     check_against("crosswalk", data, positions, display)
 
@@ -184,6 +185,12 @@ def crosswalk_from(data: dict[str, Any], positions: Positions, display: str) -> 
     counts: dict[str, int] = {}
     for index, item in enumerate(data["rows"]):
         row = _row(item)
+        if row.relation in (*COUNTS, PARTIAL) and (row.id is None or row.name is None or row.level is None):
+            raise fail(("rows", index, "relation"), f"a {row.relation} row names the id, name and level")
+        if row.relation == "deleted" and row.id is not None:
+            raise fail(("rows", index, "id"), "a deleted row names no id")
+        if row.level is not None and row.level < 1:
+            raise fail(("rows", index, "level"), "a level is 1 or more")
         if row.release not in releases:
             raise fail(("rows", index, "release"), f"release {row.release} is not in the list of releases")
         key = (row.element, row.release)
@@ -197,7 +204,7 @@ def crosswalk_from(data: dict[str, Any], positions: Positions, display: str) -> 
         rows.append(row)
     elements = {row.element for row in rows}
     for index, release in enumerate(releases.values()):
-        if counts.get(release.id, 0) != release.rows:
+        if counts.get(release.id, 0) != release.rows or release.rows < 1:
             raise fail(("releases", index, "rows"), f"{release.id} has {counts.get(release.id, 0)} rows")
         held = {row.element for row in rows if row.release == release.id}
         if release.complete != (held == elements):

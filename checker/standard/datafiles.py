@@ -6,12 +6,15 @@ line turns it into exit code 2.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from ..i18n import Term, term
+from ..io.cache import Cache
 from ..io.files import NotRegular, read_bytes
-from ..io.reading import DEFAULT_LIMITS, Limits, parse_bytes
+from ..io.reading import DEFAULT_LIMITS, Limits, read_document
 from ..io.schemas import compiled, validator
 
 # what reading a data file can find wrong, as the one line of exit code 2 says it
@@ -45,8 +48,13 @@ def rules_dir() -> Path:
     return installed if installed.is_dir() else package.parent / "rules"
 
 
-def read_yaml(path: Path, display: str) -> tuple[Any, Any]:
-    """A data file as (data, positions); any problem reading it is a :class:`PackError`."""
+def read_yaml(
+    path: Path, display: str, cache: Cache | None = None, kind: str | None = None
+) -> tuple[Any, Any]:
+    """A data file as (data, positions), through ``cache`` when one is given; any problem
+    reading it is a :class:`PackError`. What the cache kept for a file whose schema (``kind``)
+    is given counts only when it satisfies the schema: an entry changed by hand is read anew
+    from the file, never a reason to stop."""
     limit = DEFAULT_LIMITS.max_file_bytes
     try:
         raw = read_bytes(path, limit)  # a regular file only (a pipe would block), and bounded
@@ -56,7 +64,8 @@ def read_yaml(path: Path, display: str) -> tuple[Any, Any]:
         raise PackError(display, 1, 1, f"cannot read: {exc.strerror or exc}") from None
     if isinstance(raw, int):
         raise PackError(display, 1, 1, f"cannot read: {raw} bytes, more than the limit of {limit}")
-    doc, problems = parse_bytes(raw, display, Limits())
+    accept = compiled(kind) if kind is not None else None
+    doc, problems = read_document(raw, display, Limits(), cache, kind="data", accept=accept)
     if problems:
         p = problems[0]
         text = _PROBLEMS.get(p.code, p.code)
@@ -93,10 +102,38 @@ def _position(data: Any, positions: Any, error: Any) -> tuple[int, int]:
     return value
 
 
-def load_data_file(name: str, kind: str) -> Any:
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class once_per_key(Generic[K, V]):
+    """``function(key, files)`` remembered by its key alone: ``files``, a cache of reading results,
+    never changes what a file says, so whichever call comes first gives the answer."""
+
+    def __init__(self, function: Callable[[K, Cache | None], V]) -> None:
+        self.function = function
+        self.memo: dict[K, V] = {}
+        defaults = function.__defaults__ or ()
+        self.default: K | None = defaults[0] if len(defaults) == 2 else None
+        functools.update_wrapper(self, function)
+
+    def __call__(self, key: K | None = None, files: Cache | None = None) -> V:
+        if key is None:
+            if self.default is None:
+                raise TypeError(f"{self.function.__name__}() needs its first argument")
+            key = self.default
+        if key not in self.memo:
+            self.memo[key] = self.function(key, files)
+        return self.memo[key]
+
+    def cache_clear(self) -> None:
+        self.memo.clear()
+
+
+def load_data_file(name: str, kind: str, cache: Cache | None = None) -> Any:
     """A file from ``rules/`` validated against its schema."""
     path = rules_dir() / name
     display = f"rules/{name}"
-    data, positions = read_yaml(path, display)
+    data, positions = read_yaml(path, display, cache, kind)
     check_against(kind, data, positions, display)
     return data

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Severity
+from ..io.cache import Cache
 from ..io.positions import Positions
 from .catalogue import Catalogue, load_catalogue
-from .datafiles import PackError, check_against, read_yaml, rules_dir
+from .datafiles import PackError, check_against, once_per_key, read_yaml, rules_dir
 
 MANIFEST = "pack.yaml"
 DEFAULT_STANDARD = "GOST R 53633.3-2009"
@@ -172,22 +173,24 @@ def _display(path: Path) -> str:
     return f"rules/{path.parent.name}/{path.name}"
 
 
-@cache
-def load_pack(standard: str = DEFAULT_STANDARD) -> Pack:
-    """The shipped pack for a standard; a broken file raises :class:`PackError`."""
+@once_per_key
+def load_pack(standard: str = DEFAULT_STANDARD, files: Cache | None = None) -> Pack:
+    """The shipped pack for a standard, read once per process, its files through ``files`` (a
+    cache of reading results, see :mod:`checker.io.cache`) when one is given, so that they are
+    parsed once per version of them; a broken file raises :class:`PackError`."""
     entry = _pack_index().get(_normal(standard))
     if entry is None:
         raise PackError("rules", 1, 1, f"no rule pack for the standard {standard!r}")
     folder = entry[1]
     manifest_path = folder / MANIFEST
-    manifest, _ = read_yaml(manifest_path, _display(manifest_path))
+    manifest, _ = read_yaml(manifest_path, _display(manifest_path), files, "manifest")
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.yaml")):
         if path.name == MANIFEST:
             continue
         display = _display(path)
-        data, positions = read_yaml(path, display)
+        data, positions = read_yaml(path, display, files, "rule")
         check_against("rule", data, positions, display)
         if path.stem != data["id"]:
             line, column = positions.value(data, ("id",))
@@ -197,7 +200,7 @@ def load_pack(standard: str = DEFAULT_STANDARD) -> Pack:
         seen[data["id"]] = display
         rules.append(rule_from_data(data, display, positions))
     rules.sort(key=lambda r: natural_key(r.id))
-    catalogue = load_catalogue(manifest.get("catalogue", "catalogue.yaml"))
+    catalogue = load_catalogue(manifest.get("catalogue", "catalogue.yaml"), files)
     return Pack(
         manifest["id"],
         manifest["standard"],
