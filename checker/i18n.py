@@ -291,6 +291,14 @@ TERMS.update(
             "ru": "{release}: частичная, строк: {rows}; где строки нет, читается как {fallback}",
             "en": "{release}: partial, {rows} rows; where a row is missing, read as {fallback}",
         },
+        "partial-rest-split": {
+            "ru": "части, не вошедшие при разделении в {ids}",
+            "en": "the parts that the split left out of {ids}",
+        },
+        "partial-rest-unlisted": {
+            "ru": "части, которых каталог не перечисляет",
+            "en": "the parts that the catalogue does not list",
+        },
         "xw-rel-same": {"ru": "тот же", "en": "same"},
         "xw-rel-renamed": {"ru": "переименован", "en": "renamed"},
         "xw-rel-moved-level": {"ru": "перенесён на другой уровень", "en": "moved to another level"},

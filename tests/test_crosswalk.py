@@ -99,6 +99,19 @@ def test_split_counts_in_part(tmp_path: Path) -> None:
     assert status(result, "1.1.1.1") == "partial"
     (cov3,) = [f for f in result.findings if f.rule == "COV-3"]
     assert cov3.subject == "1.1.1.1" and "through 1.3.1@v24.0" in cov3.message
+    # no level-3 element of 1.1.1.1 is listed, so what is left out is what the split left out
+    assert cov3.message.endswith("not implemented: the parts that the split left out of 1.3.1@v24.0")
+    ru = check([str(tmp_path / "model.yaml")], lang="ru").findings
+    (cov3,) = [f for f in ru if f.rule == "COV-3"]
+    assert cov3.message.endswith("не реализованы: части, не вошедшие при разделении в 1.3.1@v24.0")
+
+
+def test_partial_through_an_unlisted_part_says_so(tmp_path: Path) -> None:
+    # 1.1.1.1.3 lies below 1.1.1.1, whose parts the catalogue does not list: never "not implemented: —"
+    result = run(model(tmp_path, process("support", "1.1.1.1.3"), etom=None))
+    (cov3,) = [f for f in result.findings if f.rule == "COV-3"]
+    assert (cov3.subject, cov3.location.line) == ("1.1.1.1", 5)  # at the process
+    assert cov3.message.endswith("not implemented: the parts that the catalogue does not list")
 
 
 def test_deleted_never_counts_and_the_coverage_finding_says_what_to_write(tmp_path: Path) -> None:

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..i18n import term
-from ..model.implementation import PARTIAL, missing_children, status
+from ..i18n import LANGS, term
+from ..model.implementation import PARTIAL, Implementation, missing_children, status
 from ..standard.catalogue import Catalogue
 from .context import Context, Fact
 from .record import ELEMENTS, HEAD, Kind, Options, Plan, gives, pid, process_yaml
-from .releases import release_note
+from .releases import Text, release_note
 
 # ---------------------------------------------------------------------------- coverage
 
@@ -103,9 +103,18 @@ def partial_coverage(ctx: Context, options: Options) -> Iterator[Fact]:
         below = sorted(impl.below, key=_key)
         args = {
             "implemented": ", ".join([*_written(ctx, below), *impl.partly]),
-            "missing": ", ".join(missing_children(impl, ctx.catalogue)) or "—",
+            "missing": ", ".join(missing_children(impl, ctx.catalogue)) or _rest(impl),
         }
         yield ctx.at_process(impl.processes[0], subject=element, element=element, args=args)
+
+
+def _rest(impl: Implementation) -> Text:
+    """What is left out when no known level-3 element is: what a split of today's eTOM left out
+    of the ids that stand for part of it, or the parts that the catalogue does not list."""
+    if impl.partly:
+        ids = {"ids": ", ".join(impl.partly)}
+        return {lang: term("partial-rest-split", lang, ids) for lang in LANGS}
+    return {lang: term("partial-rest-unlisted", lang) for lang in LANGS}
 
 
 def _key(element: str) -> tuple[int, ...]:
