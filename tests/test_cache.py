@@ -12,6 +12,7 @@ import os
 import random
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.engine import check
-from checker.io.cache import FOLDER, open_cache
+from checker.io.cache import FOLDER, KEEP_DAYS, open_cache, prune
 from checker.io.reading import Limits, load
 from checker.reporters import REPORTERS
 
@@ -583,3 +584,62 @@ def test_a_rule_pack_entry_changed_by_hand_is_read_anew(
     finally:
         for memo in memos:
             memo.cache_clear()
+
+
+def test_entries_not_read_for_a_month_are_pruned_once_a_day(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "cache"
+    expected = _operator_json(capsys, "--cache-dir", str(folder))
+    kept = entries(folder)
+    assert kept
+    day, now = 24 * 60 * 60, time.time()
+    # an entry of a version of a file long gone, a temporary file a killed run left, and files
+    # that are not the cache's (a note, a file named like an entry outside the entries' folders)
+    old = folder / "ab" / ("ab" + "0" * 62 + ".json")
+    old.write_text("{}", encoding="utf-8")
+    left = folder / "ab" / ".entry.x1.tmp"
+    left.write_bytes(b"")
+    note = folder / "ab" / "note.txt"
+    note.write_text("mine", encoding="utf-8")
+    for path in (old, left, note):
+        os.utime(path, (now - (KEEP_DAYS + 1) * day,) * 2)
+    # the marker of the last pruning is fresh: nothing is removed today
+    assert _operator_json(capsys, "--cache-dir", str(folder)) == expected
+    assert old.exists() and left.exists()
+    # a day later: the old entry and the left-over go, what was read lately and the note stay
+    prune(folder, now=now + day + 1)
+    assert not old.exists() and not left.exists() and note.exists()
+    assert entries(folder) == kept
+    # and a month later still, only entries read since stay: reading refreshes an entry's time
+    # (a run of its own, which reads the rule pack's files too, as every run of the command does)
+    for entry in kept[1:]:
+        os.utime(entry, (now - (KEEP_DAYS + 1) * day,) * 2)
+    command = [
+        sys.executable,
+        "-m",
+        "checker",
+        "check",
+        str(SAMPLES / "operator"),
+        "--cache-dir",
+        str(folder),
+    ]
+    assert subprocess.run(command, capture_output=True, check=False).returncode == 0
+    prune(folder, now=now + 2 * day + 2)
+    assert entries(folder) == kept
+    os.utime(kept[0], (now - (KEEP_DAYS + 1) * day,) * 2)
+    prune(folder, now=now + 3 * day + 3)
+    assert entries(folder) == kept[1:]
+    assert _operator_json(capsys, "--cache-dir", str(folder)) == expected  # a miss is read anew
+
+
+def test_a_folder_of_someone_else_is_never_pruned(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("notes\n", encoding="utf-8")  # no .gitignore is written
+    _operator_json(capsys, "--cache-dir", str(tmp_path / "mine"))
+    kept = entries(tmp_path / "mine")
+    long_ago = time.time() - (KEEP_DAYS + 1) * 24 * 60 * 60
+    for entry in kept:
+        os.utime(entry, (long_ago, long_ago))
+    prune(tmp_path / "mine", now=time.time() + 2 * 24 * 60 * 60)
+    assert entries(tmp_path / "mine") == kept

@@ -31,6 +31,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from dataclasses import asdict, dataclass
 from functools import cached_property
 from pathlib import Path
@@ -49,6 +50,10 @@ FOLDER = ".etom-check-cache"
 IGNORE = b"# made by etom-check: a cache of reading results, never to be committed\n*\n"
 # an entry is at most this many times the size of the file it stands for (positions included)
 _GROWTH = 8
+# entries not read for this long are removed, by the first run of a day (see :func:`prune`)
+KEEP_DAYS = 30
+_DAY = 24 * 60 * 60
+_PRUNED = ".pruned"
 
 
 def _refuse(text: str) -> Any:
@@ -117,6 +122,8 @@ class Cache:
             return None
         if isinstance(raw, int):
             return None
+        with contextlib.suppress(OSError):  # read now: kept for another KEEP_DAYS
+            os.utime(self._path(key), follow_symlinks=False)
         lines = raw.split(b"\n")
         if len(lines) != 3:
             return None
@@ -193,4 +200,47 @@ def open_cache(folder: str | os.PathLike[str]) -> Cache | None:
             return None
     except OSError:
         return None
+    prune(path)
     return Cache(path)
+
+
+def prune(folder: Path, now: float | None = None) -> None:
+    """Remove the entries of ``folder`` not read for :data:`KEEP_DAYS` days (each read refreshes
+    an entry's time), and temporary files a run left behind, once a day at most: the folder
+    holds the entries of the files as they are now and lately were, not of every version ever
+    read. Only a folder that the checker made (its ``.gitignore`` says so) is pruned, and only
+    files named as this module names them are removed; nothing is said of what cannot be."""
+    now = time.time() if now is None else now
+    marker = folder / _PRUNED
+    try:
+        if now - marker.stat().st_mtime < _DAY:
+            return
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return
+    try:  # a folder the checker made (a folder of someone else's is never pruned)
+        if (folder / ".gitignore").read_bytes() != IGNORE:
+            return
+    except OSError:
+        return
+    _write(marker, b"")
+    with contextlib.suppress(OSError):
+        for sub in folder.iterdir():
+            if len(sub.name) != 2 or not sub.is_dir() or sub.is_symlink():
+                continue
+            for entry in sub.iterdir():
+                if not _ours(entry.name):
+                    continue
+                kept = KEEP_DAYS * _DAY if entry.name.endswith(".json") else _DAY  # else a left-over
+                with contextlib.suppress(OSError):
+                    if now - entry.lstat().st_mtime > kept:
+                        entry.unlink()
+
+
+def _ours(name: str) -> bool:
+    """An entry (``<sha256>.json``) or a temporary file of one (``.entry.*.tmp``)."""
+    if name.startswith(".entry.") and name.endswith(".tmp"):
+        return True
+    stem = name[:-5] if name.endswith(".json") else ""
+    return len(stem) == 64 and all(c in "0123456789abcdef" for c in stem)
