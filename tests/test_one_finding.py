@@ -140,6 +140,28 @@ def test_an_unread_file_holds_back_the_checks_over_the_whole_model(
     assert f"{tmp_path}/b.yaml could not be read" in note
 
 
+def test_with_a_file_not_read_no_interface_is_read_as_naming_another_process(tmp_path: Path) -> None:
+    # orders-2 may well be in the file that could not be read: the interface is not "corrected"
+    # to orders-1, which is close to it (and the search is not made for every such interface)
+    (tmp_path / "a.yaml").write_text(
+        HEAD
+        + "  - {id: orders-1, name: Заказы, implements: [1.1.1.5]}\n"
+        + "  - {id: invoices, name: Счета, implements: [1.1.1.10], interfaces: [{to: orders-2}]}\n",
+        encoding="utf-8",
+    )
+    broken = tmp_path / "b.yaml"
+    broken.write_text("model: 1\nprocesses:\n  - {id: orders-2, name: Заказы 2\n", encoding="utf-8")
+    result = check([str(tmp_path)], lang="en")
+    assert [(f.rule, f.location.line) for f in result.findings] == [("MOD-1", 4)]
+    assert [(e.source, e.target) for e in result.view.edges] == []
+    # read whole, the same interface is the slip of a name: one finding, read as orders-1
+    broken.unlink()
+    result = check([str(tmp_path)], lang="en", select=["MOD-15"])
+    assert [(f.rule, f.location.line, f.location.column) for f in result.findings] == [("MOD-15", 6, 75)]
+    assert "did you mean 'orders-1'? The check reads it so" in result.findings[0].message
+    assert [(e.source, e.target) for e in result.view.edges] == [("invoices", "orders-1")]
+
+
 def test_a_recoverable_shape_is_one_finding_with_the_fix(tmp_path: Path) -> None:
     path = _model(tmp_path, "  - id: sla\n    name: SLA\n    implements: 1.1.1.7\n")
     found = _found(path)

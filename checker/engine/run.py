@@ -102,17 +102,18 @@ def evaluate(
     if names_release(loaded.documents):
         crosswalk = load_crosswalk(pack.crosswalk) if pack.crosswalk else Crosswalk({}, [])
         releases = resolve(loaded.documents, crosswalk)
-    corrections = correct_ids(loaded.documents, words)
+    # a file not read, read with a repeated key or a refused tag, or whose ids are of a release
+    # the crosswalk does not hold: why is always said, and what depends on it is held back (the
+    # checker does not guess what the file says, nor which process an interface names: the one
+    # it names may be in that file)
+    troubled = {p.file for p in loaded.problems} | set(releases.unclear_files)
+    unread = [f.display for f in loaded.files if f.display in troubled]
+    corrections = correct_ids(loaded.documents, words, every_file_read=not unread)
     recheck = {id(d) for d in refused} | {id(c.doc) for c in corrections}
     unchecked = [d for d in loaded.documents if id(d) in recheck]
     with written_back(unchecked):  # the schema reads the ids of releases as they are written
         issues = schema_issues(unchecked)
     rules = selected_rules(pack.rules, opts.select, opts.ignore)
-    # a file not read, read with a repeated key or a refused tag, or whose ids are of a release
-    # the crosswalk does not hold: why is always said, and what depends on it is held back (the
-    # checker does not guess what the file says)
-    troubled = {p.file for p in loaded.problems} | set(releases.unclear_files)
-    unread = [f.display for f in loaded.files if f.display in troubled]
     held_back: list[Rule] = []
     if unread:
         rules += [r for r in pack.rules if KINDS[r.kind].integrity and r not in rules]

@@ -42,9 +42,12 @@ def _processes(documents: list[Document]) -> Iterator[tuple[Document, int, dict[
                 yield doc, index, item, pid if isinstance(pid, str) else where(("processes", index))
 
 
-def correct_ids(documents: list[Document], vocabulary: Vocabulary) -> list[Correction]:
+def correct_ids(
+    documents: list[Document], vocabulary: Vocabulary, every_file_read: bool = True
+) -> list[Correction]:
     """Element, function and process ids read as the one known id each is close to (process ids
-    are known only once every file is read, so this runs over the whole model).
+    are known only once every file is read, so this runs over the whole model, and not at all
+    unless ``every_file_read``: the process an interface names may be in a file not read).
 
     A process id that several interfaces name under another spelling, while none names it as
     it is written, is itself the slip (``order-handlng`` for the ``order-handling`` that eight
@@ -53,7 +56,8 @@ def correct_ids(documents: list[Document], vocabulary: Vocabulary) -> list[Corre
     catalogue = vocabulary.catalogue
     functions = vocabulary.functions
     processes = list(_processes(documents))
-    found.extend(_definitions(processes, vocabulary))
+    if every_file_read:
+        found.extend(_definitions(processes, vocabulary))
     if found:  # a definition read as another id: the processes' ids as they are now read
         processes = list(_processes(documents))
     ids = {item["id"] for _, _, item, _ in processes if isinstance(item.get("id"), str)}
@@ -81,7 +85,7 @@ def correct_ids(documents: list[Document], vocabulary: Vocabulary) -> list[Corre
             continue
         for i, interface in enumerate(interfaces):
             target = interface.get("to") if isinstance(interface, dict) else None
-            if not isinstance(target, str) or target in ids:
+            if not every_file_read or not isinstance(target, str) or target in ids:
                 continue
             meant = vocabulary.suggester("processes", ids).confident(target)
             if meant is not None and meant != pid:  # never read as the process itself
