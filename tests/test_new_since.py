@@ -53,7 +53,10 @@ def _json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str
 
 
 def _new(data: dict[str, object]) -> set[tuple[str, str]]:
-    return {(f["rule"], f["subject"]) for f in data["findings"] if not f.get("baselined")}  # type: ignore[index, union-attr]
+    findings: list[dict[str, object]] = data["findings"]  # type: ignore[assignment]
+    return {
+        (str(f["rule"]), str(f["subject"])) for f in findings if not (f.get("baselined") or f.get("waived"))
+    }
 
 
 def test_old_findings_pass_new_ones_fail(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -101,6 +104,47 @@ def test_a_model_that_did_not_exist_then_is_all_new(repo: Path, capsys: pytest.C
     (repo / "other" / "m.yaml").write_text(HEAD, encoding="utf-8")
     code, out, err = run_cli(["check", "other", "--new-since", "HEAD", "--format", "json"], capsys)
     assert code == 1 and not any(f.get("baselined") for f in json.loads(out)["findings"]), err
+
+
+def test_a_waiver_removed_or_expired_since_adds_its_finding(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    waivers = repo / "model" / "waivers.yaml"
+    waiver = "  - {rule: COV-1, subject: 1.1.1.9, reason: Принято%s}\n"
+    waivers.write_text("model: 1\nwaivers:\n" + waiver % "", encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "waived")
+    code, data = _json(capsys, "--new-since", "HEAD")
+    assert code == 0 and _new(data) == set()
+    # the change lets the waiver expire: its finding, waived then, is new now (as with a baseline,
+    # which never records a waived finding)
+    waivers.write_text("model: 1\nwaivers:\n" + waiver % ", expires: 2020-01-01", encoding="utf-8")
+    code, data = _json(capsys, "--new-since", "HEAD")
+    assert code == 1 and ("COV-1", "1.1.1.9") in _new(data)
+    # and removes it
+    waivers.write_text("model: 1\nwaivers: []\n", encoding="utf-8")
+    code, data = _json(capsys, "--new-since", "HEAD")
+    assert code == 1 and _new(data) == {("COV-1", "1.1.1.9")}
+
+
+def test_files_named_one_by_one_may_be_new_or_renamed_since(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / "model" / "new.yaml").write_text(
+        "model: 1\nprocesses:\n  - {id: sla, name: SLA, implements: [1.1.1.7], colour: red}\n",
+        encoding="utf-8",
+    )
+    git(repo, "mv", "model/crm.yaml", "model/customer.yaml")  # named by its new name below
+    files = ["model/organisation.yaml", "model/customer.yaml", "model/new.yaml"]
+    code, out, err = run_cli(["check", *files, "--new-since", "HEAD", "--format", "json"], capsys)
+    assert code == 1, err
+    data = json.loads(out)
+    assert ("MOD-11", "colour") in _new(data)  # the new file's findings are new; the renamed file's old
+    fresh = [f for f in data["findings"] if not f.get("baselined")]
+    assert {f["location"]["file"] for f in fresh} == {"model/new.yaml"}
+    assert any(
+        f["location"]["file"] == "model/customer.yaml" and f["baselined"] for f in data["findings"]
+    )  # the new file's finding; the renamed file's are old
 
 
 def test_the_work_tree_and_the_index_are_untouched(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

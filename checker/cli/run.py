@@ -168,9 +168,10 @@ def run_check(params: dict[str, Any]) -> Result:
                 before = check(old_paths, options.but(baseline=None)) if old_paths else None
             except ModelPathError:  # a folder that held no model file then
                 before = None
-        known = (
-            frozenset(f.fingerprint for f in (*before.findings, *before.hidden)) if before else frozenset()
-        )
+        # what was waived then is governed by its waiver, as a baseline leaves it out: a change
+        # that removes the waiver (or lets it expire) adds the finding
+        every = (*before.findings, *before.hidden) if before else ()
+        known = frozenset(f.fingerprint for f in every if not f.waived)
         own = options.baseline or Baseline(())
         options = options.but(
             baseline=Baseline(own.entries, own.source, revision=revision, at_revision=known),

@@ -72,20 +72,32 @@ def model_at(revision: str, paths: Sequence[str]) -> Iterator[list[str]]:
         raise RevisionError(f"--new-since: unknown revision {revision!r} in {root}")
     commit = done.stdout.decode().strip()
     rels = [_relative(p, root) for p in paths]
+    renames = _renames(root, commit, rels)
     with tempfile.TemporaryDirectory(prefix="etom-check-since-") as folder:
-        _export(root, commit, rels, Path(folder))
-        _follow_renames(root, commit, rels, Path(folder))
+        _export(root, commit, [*rels, *renames], Path(folder))
+        for old, new in renames.items():  # each under its new name, so its findings keep their ids
+            source, target = Path(folder) / old, Path(folder) / new
+            if source.is_file() and not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                source.rename(target)
         yield [os.path.join(folder, rel) for rel in rels if os.path.exists(os.path.join(folder, rel))]
 
 
+def _under(name: str, rel: str) -> bool:
+    return rel == "." or name == rel or name.startswith(rel.rstrip("/") + "/")
+
+
 def _export(root: str, commit: str, rels: list[str], into: Path) -> None:
-    """The files under ``rels`` at ``commit``, written below ``into``."""
-    listed = _git(root, "ls-tree", "-r", "-z", "--name-only", commit, "--", *rels)
+    """The files under ``rels`` at ``commit``, written below ``into`` (a path that did not exist
+    then is left out)."""
+    listed = _git(root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", commit)
     if listed.returncode != 0:
         raise RevisionError(f"--new-since: git cannot list {commit}: {_said(listed)}")
-    if not listed.stdout.strip(b"\0"):
+    names = [n for n in listed.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
+    there = [rel for rel in dict.fromkeys(rels) if any(_under(n, rel) for n in names)]
+    if not there:
         return  # none of the paths existed then
-    archive = _git(root, "archive", "--format=tar", commit, "--", *rels)
+    archive = _git(root, "archive", "--format=tar", commit, "--", *there)
     if archive.returncode != 0:
         raise RevisionError(f"--new-since: git cannot read {commit}: {_said(archive)}")
     import tarfile
@@ -102,24 +114,26 @@ def _export(root: str, commit: str, rels: list[str], into: Path) -> None:
             tar.extractall(into, members=members)
 
 
-def _follow_renames(root: str, commit: str, rels: list[str], into: Path) -> None:
-    """Put each file that git sees as renamed since ``commit`` under its new name."""
-    diff = _git(root, "diff", "-M", "--name-status", "-z", commit, "--", *rels)
+def _renames(root: str, commit: str, rels: list[str]) -> dict[str, str]:
+    """Old name -> new name of each file that git sees as renamed since ``commit`` into one of
+    ``rels`` (from anywhere in the work tree: a file named on the command line, or moved into
+    the model's folder, keeps its findings' ids)."""
+    diff = _git(root, "diff", "-M", "--no-color", "--name-status", "-z", commit)
     if diff.returncode != 0:
-        return  # no renames known: the findings of a renamed file count as new
+        return {}  # no renames known: the findings of a renamed file count as new
     fields = diff.stdout.decode("utf-8", "surrogateescape").split("\0")
+    found: dict[str, str] = {}
     index = 0
     while index < len(fields) and fields[index]:
         status = fields[index]
         if status.startswith(("R", "C")):
             old, new = fields[index + 1], fields[index + 2]
             index += 3
-            source, target = into / old, into / new
-            if status.startswith("R") and source.is_file() and not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                source.rename(target)
+            if status.startswith("R") and any(_under(new, rel) for rel in rels):
+                found[old] = new
         else:
             index += 2
+    return found
 
 
 def _said(done: subprocess.CompletedProcess[bytes]) -> str:
