@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -52,6 +53,8 @@ class Finding:
     baselined: bool = False
     args: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     gate: bool = True  # False for a note about other findings, which never fails the gate itself
+    # a finding over the per-file limit is stamped without its message; this stamps it whole
+    remake: Callable[[], Finding] | None = field(default=None, compare=False, hash=False, repr=False)
 
     @property
     def counts(self) -> bool:

@@ -198,7 +198,7 @@ TERMS.update(
         },
         "hidden-failing": {
             "ru": "из них не проходят проверку: {failing_count}",
-            "en": "{failing_count} of them fail the gate",
+            "en": "failing the gate among them: {failing_count}",
         },
         "hidden-passing": {
             "ru": "ни одна из них не влияет на результат проверки",
@@ -206,7 +206,7 @@ TERMS.update(
         },
         "not-shown": {
             "ru": "Не показано находок: {not_shown}, из них не проходят проверку: {failing}.",
-            "en": "Findings not shown: {not_shown}, of which {failing} fail the gate.",
+            "en": "Findings not shown: {not_shown}, failing the gate among them: {failing}.",
         },
         "held-back": {
             "ru": (

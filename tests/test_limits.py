@@ -231,7 +231,7 @@ def test_findings_of_one_rule_in_one_file(tmp_path: Path, capsys: pytest.Capture
     ]
     assert counted[0]["severity"] == "info"
     assert counted[0]["message"] == (
-        "2 more findings of MOD-11 in this file are not shown (at most 3 are shown); 2 of them fail the gate"
+        "Findings of MOD-11 in this file not shown: 2 (the limit is 3); failing the gate among them: 2"
     )
     # the findings not shown still count, in the summary and in the gate
     shown_errors = sum(1 for f in result["findings"] if f["severity"] == "error")

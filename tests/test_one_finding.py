@@ -107,16 +107,27 @@ def test_a_new_finding_beyond_the_cap_fails_the_gate(
     path.write_text(path.read_text(encoding="utf-8") + "x9: 1\n", encoding="utf-8")  # beyond the cap
     code, out, _ = run_cli(["check", str(path), *cap, "--baseline", str(baseline), "--lang", "en"], capsys)
     assert code == 1, out
+    # the new finding is shown, in place of a baselined one: the user sees what fails
+    assert f"{path}:11:1: MOD-11 error Unknown key 'x9'" in out
+    assert "Findings of MOD-11 in this file not shown: 3 (the limit is 3); none of them fails the gate" in out
+    assert "Findings not shown: 3, failing the gate among them: 0." in out
+    for fmt in ("json", "github", "gitlab", "sarif", "junit"):
+        code, out, _ = run_cli(
+            ["check", str(path), *cap, "--baseline", str(baseline), "--format", fmt], capsys
+        )
+        assert code == 1 and "x9" in out, fmt
+    summary = json.loads(
+        run_cli(["check", str(path), *cap, "--baseline", str(baseline), "--format", "json"], capsys)[1]
+    )["summary"]
+    assert (summary["not_shown"], summary["not_shown_failing"], summary["baselined"]) == (3, 0, 5)
+    # with two new findings beyond the cap and a limit of one, one is shown and one counted
+    path.write_text(path.read_text(encoding="utf-8") + "x8: 1\n", encoding="utf-8")
+    cap[1] = "1"
+    code, out, _ = run_cli(["check", str(path), *cap, "--baseline", str(baseline), "--lang", "en"], capsys)
+    assert code == 1 and "Unknown key 'x9'" in out and "Unknown key 'x8'" not in out
     assert (
-        "3 more findings of MOD-11 in this file are not shown (at most 3 are shown); 1 of them fail the gate"
-        in out
+        "Findings of MOD-11 in this file not shown: 6 (the limit is 1); failing the gate among them: 1" in out
     )
-    assert "Findings not shown: 3, of which 1 fail the gate." in out
-    code, out, _ = run_cli(
-        ["check", str(path), *cap, "--baseline", str(baseline), "--format", "json"], capsys
-    )
-    summary = json.loads(out)["summary"]
-    assert (code, summary["not_shown"], summary["not_shown_failing"]) == (1, 3, 1)
 
 
 # ----------------------------------------------------------------- one mistake, one finding

@@ -36,7 +36,7 @@ MODELS = [
 COUNTS = ("error", "warning", "info", "waived", "baselined")
 SUMMARY = re.compile(
     r"Files: \d+, processes: \d+; errors: (\d+), warnings: (\d+), info: (\d+), waived: (\d+), "
-    r"baselined: (\d+)\.(?: Findings not shown: \d+, of which \d+ fail the gate\.)? "
+    r"baselined: (\d+)\.(?: Findings not shown: \d+, failing the gate among them: \d+\.)? "
     r"The model (conforms|does NOT conform)\."
 )
 STATUS_WORDS = {"covered", "partial", "external", "missing", "waived", "not checked"}

@@ -4,7 +4,7 @@ stamp the facts as findings, apply waivers and baselines, and decide the gate.""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -164,7 +164,12 @@ def evaluate(
         if unread:  # an entry may be for a finding in the file that could not be read
             absent = []
     # the notes on findings left out run last, once it is known which of them fail
-    ctx.hidden = [(f, f.counts and fail_on is not None and f.severity >= fail_on) for f in hidden]
+
+    def fails(f: Finding) -> bool:
+        return f.counts and f.gate and fail_on is not None and f.severity >= fail_on
+
+    shown, hidden = failing_first(shown, hidden, fails, limits.max_findings_per_file)
+    ctx.hidden = [(f, fails(f)) for f in hidden]
     ctx.limit = limits.max_findings_per_file
     notes = _Stamper(ctx, lang, limits.max_findings_per_file)
     notes.run([r for r in rules if KINDS[r.kind].phase == "last"])
@@ -212,8 +217,53 @@ class _Stamper:
                     where = fact.doc.file if fact.doc is not None else (fact.file or ".")
                     counts[where] = counts.get(where, 0) + 1
                     if counts[where] > self.limit:
-                        self.hidden.append(
-                            stamp(rule, kind.category, fact, ctx.pack, self.lang, ctx.file_keys, True)
-                        )
+                        light = stamp(rule, kind.category, fact, ctx.pack, self.lang, ctx.file_keys, True)
+                        self.hidden.append(replace(light, remake=self._remake(rule, kind.category, fact)))
                         continue
                 self.shown.append(stamp(rule, kind.category, fact, ctx.pack, self.lang, ctx.file_keys))
+
+    def _remake(self, rule: Rule, category: str, fact: Any) -> Any:
+        ctx, lang = self.ctx, self.lang
+        return lambda: stamp(rule, category, fact, ctx.pack, lang, ctx.file_keys)
+
+
+def failing_first(
+    shown: list[Finding], hidden: list[Finding], fails: Callable[[Finding], bool], limit: int
+) -> tuple[list[Finding], list[Finding]]:
+    """Of the findings of one rule in one file over the per-file limit, those that fail the gate
+    are shown before those that do not (a baselined or waived one may be left out, never the new
+    finding that fails): a group is changed only where a finding left out fails and a shown one
+    does not."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for f in hidden:
+        groups.setdefault((f.rule, f.location.file), []).append(f)
+    swap = {
+        key
+        for key, left_out in groups.items()
+        if any(fails(f) for f in left_out)
+        and any(not fails(f) for f in shown if (f.rule, f.location.file) == key)
+    }
+    if not swap:
+        return shown, hidden
+    kept = [f for f in shown if (f.rule, f.location.file) not in swap]
+    out = [f for f in hidden if (f.rule, f.location.file) not in swap]
+    for key in sorted(swap):
+        members = sorted([f for f in shown if (f.rule, f.location.file) == key] + groups[key], key=order)
+        ranked = sorted(members, key=lambda f: not fails(f))  # stable: in place within each
+        kept.extend(_whole(f) for f in ranked[:limit])
+        out.extend(ranked[limit:])
+    return sorted(kept, key=order), sorted(out, key=order)
+
+
+def _whole(f: Finding) -> Finding:
+    """A finding to show: one stamped without its message is stamped whole, as it now stands."""
+    if f.remake is None:
+        return f
+    whole = f.remake()
+    return replace(
+        whole,
+        fingerprint=f.fingerprint,
+        waived=f.waived,
+        waiver_reason=f.waiver_reason,
+        baselined=f.baselined,
+    )
