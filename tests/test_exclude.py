@@ -75,6 +75,7 @@ def test_excluding_everything_is_exit_2(project: Path, capsys: pytest.CaptureFix
         ("ci", "model/ci/a.yaml", True),
         ("ci/*", "ci/sub/a.yaml", True),
         ("/ci/", "ci/a.yaml", True),
+        ("/ci/", "model/ci/a.yaml", False),
         ("*.yml", "a.yaml", False),
         ("a/*.yaml", "a/b/c.yaml", False),
         ("a/**/c.yaml", "a/b/d/c.yaml", True),
@@ -82,7 +83,14 @@ def test_excluding_everything_is_exit_2(project: Path, capsys: pytest.CaptureFix
         ("[!m]*.yaml", "model.yaml", False),
         ("[!m]*.yaml", "orgs.yaml", True),
         ("docker-compose.yml", "x/docker-compose.yml", True),
-        ("x\\y.yaml", "x/y.yaml", False),
+        # written as on Windows, or from the folder itself: the same pattern
+        ("x\\y.yaml", "x/y.yaml", True),
+        ("ci\\**", "ci/sub/pipeline.yml", True),
+        ("./ci", "ci/a.yaml", True),
+        ("./ci", "model/ci/a.yaml", False),
+        (".//ci/*.yml", "ci/a.yml", True),
+        ("[*].yaml", "*.yaml", True),
+        ("[*].yaml", "a.yaml", False),
     ],
 )
 def test_patterns(pattern: str, path: str, left_out: bool) -> None:

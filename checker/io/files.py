@@ -28,8 +28,11 @@ def exclusion(patterns: Iterable[str]) -> Callable[[str], bool]:
     """A test of ``/``-separated paths (below the folder given) against glob patterns, the same
     on every OS: ``*`` and ``?`` stay within one folder, ``**`` spans folders, a pattern without
     ``/`` matches a name at any depth (``docker-compose.yml``, ``*.gitlab-ci.yml``), and a pattern
-    that matches a folder (``ci``, ``vendor/**``) leaves out everything below it."""
-    compiled = [_glob(p.strip().strip("/")) for p in patterns if p.strip().strip("/")]
+    that matches a folder (``ci``, ``vendor/**``) leaves out everything below it; one that
+    starts with ``/`` or ``./`` names a path from the folder given (``./ci``: not ``model/ci``).
+    A backslash is a separator, as on Windows (``ci\\**``), never an escape: ``[*]`` matches a
+    star."""
+    compiled = [_glob(*normal) for normal in map(_normal, patterns) if normal[0]]
 
     def excluded(rel: str) -> bool:
         parts = rel.split("/")
@@ -39,8 +42,18 @@ def exclusion(patterns: Iterable[str]) -> Callable[[str], bool]:
     return excluded
 
 
-def _glob(pattern: str) -> re.Pattern[str]:
-    out = "" if "/" in pattern else "(?:.*/)?"
+def _normal(pattern: str) -> tuple[str, bool]:
+    """The pattern with ``/`` for separators, and whether it is anchored at the folder given
+    (it starts with ``/`` or ``./``)."""
+    pattern = pattern.strip().replace("\\", "/")
+    anchored = pattern.startswith(("/", "./"))
+    while pattern.startswith(("/", "./")):
+        pattern = pattern[1:] if pattern.startswith("/") else pattern[2:]
+    return pattern.rstrip("/"), anchored
+
+
+def _glob(pattern: str, anchored: bool = False) -> re.Pattern[str]:
+    out = "" if anchored or "/" in pattern else "(?:.*/)?"
     i = 0
     while i < len(pattern):
         char = pattern[i]
