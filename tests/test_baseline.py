@@ -108,6 +108,8 @@ def test_sarif_baseline_state(tmp_path: Path, capsys: pytest.CaptureFixture[str]
         ("{not json", "baseline.json:1:2: not JSON"),
         ('{"findings": []}', "not an etom-check baseline"),
         ('{"etom-check-baseline": 1, "findings": [{"rule": 1}]}', "findings[0] needs"),
+        ('{"etom-check-baseline": true, "findings": []}', "not an etom-check baseline (format 1)"),
+        ('{"etom-check-baseline": 1.0, "findings": []}', "not an etom-check baseline (format 1)"),
     ],
 )
 def test_bad_baseline_is_exit_2(
@@ -153,3 +155,10 @@ def test_model_findings_in_a_baseline_survive_path_spelling_and_moved_entries(
     assert code == 0, out
     assert {f["rule"] for f in data["findings"] if f.get("baselined")} == {"MOD-11", "MOD-17"}
     assert data["baseline"]["absent"] == []
+
+
+def test_an_empty_path_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    model = write_model(tmp_path, model_text())
+    for option in ("--baseline", "--write-baseline", "--output", "--cache-dir"):
+        code, out, err = run_cli(["check", str(model), option, ""], capsys)
+        assert (code, out, err) == (2, "", f"etom-check: error: {option}: an empty path names no file\n")

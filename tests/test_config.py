@@ -158,6 +158,11 @@ def test_a_foreign_default_section_of_setup_cfg_is_not_ours(
         ),
         ("pyproject.toml", "[tool.etom-check]\noutput = 1\n", "pyproject.toml: output: expected text"),
         ("pyproject.toml", "[tool.etom-check]\nbaseline = [1]\n", "pyproject.toml: baseline: expected text"),
+        (
+            "pyproject.toml",
+            '[tool.etom-check]\nbaseline = ""\n',
+            "pyproject.toml: baseline: expected text (a path), not empty",
+        ),
         ("pyproject.toml", "[tool.etom-check]\nlang = 2026-01-01\n", "pyproject.toml: lang: expected text"),
     ],
 )
@@ -171,3 +176,28 @@ def test_a_value_of_the_wrong_sort_is_exit_2_naming_file_and_key(
     assert err.startswith(f"etom-check: error: {message}"), err
     assert len(err.strip().splitlines()) == 1
     assert not (project / "1").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "lang"),
+    [
+        ('lang = "en"\n[tool.ruff]\nline-length = 100\n', "en"),  # its own keys beside another tool's
+        ('[tool.etom-check]\nlang = "en"\n[tool.ruff]\nline-length = 100\n', "en"),
+        ("", None),  # an empty file is an empty configuration
+    ],
+)
+def test_a_toml_file_of_our_own(
+    project: Path, capsys: pytest.CaptureFixture[str], content: str, lang: str | None
+) -> None:
+    (project / ".etom-check.toml").write_text(content, encoding="utf-8")
+    code, out, err = run_cli(["check", "model", "--config", ".etom-check.toml"], capsys)
+    assert code in (0, 1), err
+    assert ("Files:" in out) is (lang == "en")
+
+
+def test_a_toml_file_with_only_other_tools_tables_is_exit_2(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "other.toml").write_text("[tool.ruff]\nline-length = 100\n", encoding="utf-8")
+    code, _, err = run_cli(["check", "model", "--config", "other.toml"], capsys)
+    assert (code, err) == (2, "etom-check: error: other.toml: no [tool.etom-check] table\n")

@@ -118,6 +118,15 @@ def test_a_folder_or_a_new_folder_as_output(model: Path, capsys: pytest.CaptureF
     through = model.parent / "no" / "such" / "report.txt" / "x.txt"
     code, out, err = run_cli(["check", "-o", str(through), str(model)], capsys)
     assert (code, out) == (2, "") and len(err.splitlines()) == 1 and str(through) in err
+    assert err == f"etom-check: error: {through}: {new} is a file, not a folder\n"
+    # the same for every output: the page, the baseline, the reports
+    for args in (
+        ["report", str(model), "-o", str(through)],
+        ["check", str(model), "--write-baseline", str(through)],
+        ["check", str(model), "--report", f"json:{through}"],
+    ):
+        code, out, err = run_cli(args, capsys)
+        assert (code, err) == (2, f"etom-check: error: {through}: {new} is a file, not a folder\n"), args
 
 
 @pytest.mark.skipif(os.name != "posix", reason="file modes as on POSIX")

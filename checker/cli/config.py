@@ -83,13 +83,15 @@ def read_config(file: str, *, required: bool) -> Config | None:
     raw = _read_toml(file) if path.suffix == ".toml" else _read_ini(file, required)
     if raw is None:
         if required:
-            raise ConfigError(f"{file}: no [{_section_name(file)}] section")
+            raise ConfigError(
+                f"{file}: no [{_section_name(file)}] {'table' if path.suffix == '.toml' else 'section'}"
+            )
         return None
     return Config(file, _normalise(file, raw))
 
 
 def _section_name(file: str) -> str:
-    return f"tool.{SECTION}" if Path(file).name == PYPROJECT else SECTION
+    return f"tool.{SECTION}" if Path(file).suffix == ".toml" else SECTION
 
 
 def _read_toml(file: str) -> dict[str, Any] | None:
@@ -103,14 +105,15 @@ def _read_toml(file: str) -> dict[str, Any] | None:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{file}: not valid TOML: {exc}") from None
     tool = data.get("tool")
-    if Path(file).name == PYPROJECT or isinstance(tool, dict):
-        if not isinstance(tool, dict):  # no [tool] table, or a ``tool`` key that is not ours
-            return None
-        table = tool.get(SECTION)
-        if table is not None and not isinstance(table, dict):
-            raise ConfigError(f"{file}: [tool.{SECTION}] must be a table")
+    table = tool.get(SECTION) if isinstance(tool, dict) else None
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{file}: [tool.{SECTION}] must be a table")
+    if table is not None or Path(file).name == PYPROJECT:
         return table
-    return data
+    # a file of our own: its keys, beside any tables of other tools (an empty file is an empty
+    # configuration; one with only other tools' tables has none of ours)
+    own = {key: value for key, value in data.items() if key != "tool" or not isinstance(tool, dict)}
+    return own if own or not isinstance(tool, dict) else None
 
 
 def _read_ini(file: str, required: bool) -> dict[str, Any] | None:
@@ -166,8 +169,8 @@ def _check_scalar(file: str, key: str, value: Any) -> None:
         ok = isinstance(value, (bool, str))
         expected = "true or false"
     elif key in PATHS:
-        ok = isinstance(value, str)
-        expected = "text (a path)"
+        ok = isinstance(value, str) and value.strip() != ""
+        expected = "text (a path), not empty"
     else:
         ok = isinstance(value, (str, int)) and not isinstance(value, bool)
         expected = "text or a whole number"

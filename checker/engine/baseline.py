@@ -95,7 +95,8 @@ def read_baseline(path: str) -> Baseline:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{path}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
-    if not isinstance(data, dict) or data.get("etom-check-baseline") != FORMAT:
+    stated = data.get("etom-check-baseline") if isinstance(data, dict) else None
+    if type(stated) is not int or stated != FORMAT:  # neither true nor 1.0: the number itself
         raise BaselineError(f"{path}: not an etom-check baseline (format {FORMAT})")
     items = data.get("findings")
     if not isinstance(items, list):

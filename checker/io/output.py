@@ -15,7 +15,8 @@ class OutputError(Exception):
 
 
 def check_destination(destination: str | None, protected: Iterable[Path] = ()) -> None:
-    """Refuse, before anything is written, a destination that is a folder or a file of the model."""
+    """Refuse, before anything is written, a destination that is a folder or a file of the model,
+    or below a file."""
     if destination in (None, "-"):
         return
     target = Path(destination)
@@ -24,6 +25,11 @@ def check_destination(destination: str | None, protected: Iterable[Path] = ()) -
         raise OutputError(f"{destination}: refusing to overwrite a file of the model")
     if target.is_dir():
         raise OutputError(f"{destination}: is a folder")
+    for folder in target.parents:  # the nearest that exists must be a folder to make the rest in
+        if os.path.lexists(folder):
+            if not folder.is_dir():
+                raise OutputError(f"{destination}: {folder} is a file, not a folder")
+            break
 
 
 def write(text: str, destination: str | None, protected: Iterable[Path] = ()) -> None:
