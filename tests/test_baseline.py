@@ -159,6 +159,6 @@ def test_model_findings_in_a_baseline_survive_path_spelling_and_moved_entries(
 
 def test_an_empty_path_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     model = write_model(tmp_path, model_text())
-    for option in ("--baseline", "--write-baseline", "--output", "--cache-dir"):
+    for option in ("--write-baseline", "--output", "--cache-dir"):
         code, out, err = run_cli(["check", str(model), option, ""], capsys)
         assert (code, out, err) == (2, "", f"etom-check: error: {option}: an empty path names no file\n")

@@ -130,7 +130,8 @@ def configured(ctx: click.Context, params: dict[str, Any]) -> dict[str, Any]:
         params = apply_config(ctx, config, params)
     if not params["paths"]:
         raise click.UsageError("no model given: name its PATHS (or set 'paths' in the configuration)")
-    for name in ("baseline", "write_baseline", "output", "cache_dir", "rules", "paths"):
+    # (``--baseline ''`` is no baseline: it overrides the configuration's, to write the first)
+    for name in ("write_baseline", "output", "cache_dir", "rules", "paths"):
         given = params.get(name)
         if given == "" or (isinstance(given, (list, tuple)) and "" in given):
             option = "PATHS" if name == "paths" else "--" + name.replace("_", "-")
