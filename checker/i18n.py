@@ -248,8 +248,8 @@ TERMS.update(
             "en": "it stands for {element} only in {releases}",
         },
         "xw-partial-release": {
-            "ru": " (для {release} таблица соответствия содержит только строк: {rows})",
-            "en": " (the crosswalk holds only {rows} rows of {release})",
+            "ru": " (для {release} таблица соответствия неполна, строк: {rows})",
+            "en": " (the crosswalk holds {release} in part, rows: {rows})",
         },
         "xw-no-row": {
             "ru": "в таблице соответствия нет строки для {element} в eTOM {release}",

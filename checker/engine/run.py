@@ -25,7 +25,7 @@ from ..standard.crosswalk import Crosswalk, load_crosswalk
 from ..standard.rulepack import DEFAULT_STANDARD, Pack, Rule, standard_of
 from .baseline import Baseline, BaselineEntry, apply_baseline
 from .collector import collector_paused
-from .coverage import coverage_entries, not_checked, required, waived_coverage
+from .coverage import coverage_entries, not_checked, waived_coverage
 from .packs import pack_for
 from .result import Result
 from .selection import selected_rules
@@ -99,9 +99,15 @@ def evaluate(
     # ids of today's eTOM releases are read as the standard's ids they stand for, before any
     # other id is read as the known one it is close to (1.3.7 of v24.0 is no typo)
     releases = Releases()
-    if names_release(loaded.documents):
+    # the organisation, and with it the release of the ids written without one, may be in a file
+    # that could not be read: then what those ids stand for is not known (no guess either way)
+    not_read = {p.file for p in loaded.problems}
+    organisation_unread = bool(not_read) and not any(
+        isinstance(d.data.get("organisation"), dict) for d in loaded.documents
+    )
+    if organisation_unread or names_release(loaded.documents):
         crosswalk = load_crosswalk(pack.crosswalk) if pack.crosswalk else Crosswalk({}, [])
-        releases = resolve(loaded.documents, crosswalk)
+        releases = resolve(loaded.documents, crosswalk, organisation_unread)
     # a file not read, read with a repeated key or a refused tag, or whose ids are of a release
     # the crosswalk does not hold: why is always said, and what depends on it is held back (the
     # checker does not guess what the file says, nor which process an interface names: the one
@@ -134,7 +140,13 @@ def evaluate(
         corrections=corrections,
         suggesters=words.suggesters,
         releases=releases,
-        required=frozenset(e for _, element, alternative in required(pack) for e in (element, *alternative)),
+        # what the coverage rules that run require (a mix-up is said by their findings, if they run)
+        required=frozenset(
+            e
+            for rule in rules
+            for element, alternative in KINDS[rule.kind].required(rule.options)
+            for e in (element, *alternative)
+        ),
     )
     ctx.entries = occurrences  # listed once, for the graph and the kinds
     # why a file could not be used can be neither waived nor baselined: the checker never

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..i18n import Term
-from ..model.releases import COUNTS, OUTSIDE, ReleaseId
+from ..model.releases import COUNTS, OUTSIDE, UNREAD, ReleaseId, malformed_id
 from ..model.suggest import Suggester, closest_element
 from ..standard.catalogue import level2_of, well_formed
 from .context import Context, Fact, Listed, hint
@@ -125,6 +125,14 @@ def known_elements(ctx: Context, options: Options) -> Iterator[Fact]:
             path=(*occ.path, "implements", index),
             args={"process": pid, **hint(closest_element(element, catalogue.implementable))},
         )
+    # an id of a release that is no id of an element at all (``1.3``, ``01.3.7``, ``24.0``),
+    # whatever the crosswalk holds
+    for rid in ctx.releases.ids:
+        if rid.outcome == OUTSIDE and rid.malformed:
+            meant = ".".join(p.lstrip("0") or "0" for p in rid.id.split("."))  # 01.3.7 is 1.3.7
+            closest = f"{meant}@{rid.release}" if not malformed_id(meant) else None
+            args = {"process": rid.process, **hint(closest)}
+            yield Fact(subject=rid.label, doc=rid.doc, path=rid.path, args=args)
 
 
 KNOWN_ELEMENTS = Kind(known_elements, "model", options=NO_OPTIONS, gives=gives("process", "closest", "hint"))
@@ -240,6 +248,8 @@ def _implemented(items: list[Any]) -> list[str] | None:
     implemented: list[str] = []
     for item in items:
         if isinstance(item, ReleaseId):
+            if item.outcome == UNREAD:  # what the process implements is not known
+                return None
             if item.outcome == OUTSIDE:
                 continue
             if item.outcome != COUNTS:

@@ -174,7 +174,7 @@ def release_outside(ctx: Context, options: Options) -> Iterator[Fact]:
     """Ids of a release that the crosswalk does not hold at all: not checked against the
     standard; one note per process."""
     crosswalk = ctx.releases.crosswalk
-    for group in _by_process([r for r in ctx.releases.ids if r.outcome == OUTSIDE]):
+    for group in _by_process([r for r in ctx.releases.ids if r.outcome == OUTSIDE and not r.malformed]):
         notes = [
             {"release": r, "rows": crosswalk.releases[r].rows}
             for r in dict.fromkeys(rid.release for rid in group)

@@ -18,7 +18,9 @@ What an id of release R stands for, in this order:
 - ``elsewhere``: no row of R has it, but rows of other releases do: written with the wrong release;
 - ``below``: it lies below an id that stands for an element in R (``1.3.7.12`` below ``1.3.7``);
   it counts as part of that element, as an unknown level-3 id of the standard's numbering does;
-- ``outside``: the crosswalk does not hold it (outside what the standard covers).
+- ``outside``: the crosswalk does not hold it (outside what the standard covers);
+- ``unread``: its release is not known (or the file that says it could not be read), so what it
+  stands for is not known either.
 """
 
 from __future__ import annotations
@@ -33,14 +35,22 @@ from ..standard.catalogue import well_formed
 from ..standard.crosswalk import STANDARD, Crosswalk, Row
 from .schema import where
 
-COUNTS, PARTIAL, NONE, ELSEWHERE, BELOW, OUTSIDE = (
+COUNTS, PARTIAL, NONE, ELSEWHERE, BELOW, OUTSIDE, UNREAD = (
     "counts",
     "partial",
     "none",
     "elsewhere",
     "below",
     "outside",
+    "unread",  # of a release not known (or of no release at all): what it stands for is not known
 )
+
+
+def malformed_id(element: str) -> bool:
+    """No id of an eTOM element of level 2 or deeper, in any release: ``1``, ``1.3`` (a level 1
+    area), ``01.3.7``, ``24.0`` (a release typed into the list)."""
+    parts = element.split(".")
+    return len(parts) < 3 or parts[0] != "1" or any(len(p) > 1 and p[0] == "0" for p in parts)
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,6 +81,11 @@ class ReleaseId:
     @property
     def name_only(self) -> bool:
         return self.outcome == COUNTS and any(r.name_only for r in self.rows)
+
+    @property
+    def malformed(self) -> bool:
+        """No id of an eTOM element of level 2 or deeper, in any release (see :func:`malformed_id`)."""
+        return malformed_id(self.id)
 
     @property
     def label(self) -> str:
@@ -170,8 +185,10 @@ def _implements(item: dict[str, Any]) -> list[Any]:
     return values if isinstance(values, list) else []
 
 
-def resolve(documents: list[Document], crosswalk: Crosswalk) -> Releases:
-    """Read every id of a release as what it stands for, in place (see the module's docstring)."""
+def resolve(documents: list[Document], crosswalk: Crosswalk, organisation_unread: bool = False) -> Releases:
+    """Read every id of a release as what it stands for, in place (see the module's docstring).
+    With ``organisation_unread`` (the organisation, with the release of every id written without
+    one, may be in a file that could not be read), such ids are of a release not known."""
     result = Releases(crosswalk=crosswalk)
     unknown: set[str] = set()  # releases already reported as unknown at the organisation
 
@@ -187,7 +204,7 @@ def resolve(documents: list[Document], crosswalk: Crosswalk) -> Releases:
             result.unknown.append(UnknownRelease(doc, path, value, process))
         return found
 
-    organisation: str | None = STANDARD
+    organisation: str | None = None if organisation_unread else STANDARD
     shared: set[int] = set()  # the implements lists already read (a YAML alias can share one)
     for doc in documents:
         org = doc.data.get("organisation")
@@ -252,7 +269,7 @@ def _path(index: int, item: int) -> tuple[Any, ...]:
 
 
 def _unread(doc: Document, path: tuple[Any, ...], process: str, written: str, element: str) -> ReleaseId:
-    return ReleaseId(doc, path, process, written, element, "?", "?", OUTSIDE)
+    return ReleaseId(doc, path, process, written, element, "?", "?", UNREAD)
 
 
 def _read(
@@ -274,7 +291,11 @@ def _read(
         else:
             outcome = NONE
         return ReleaseId(doc, path, process, written, element, release, read, outcome, tuple(rows))
-    other = crosswalk.elsewhere(element, release)
+    # of a release the crosswalk holds only some rows of, no row means not checked, never a
+    # mix-up (1.3.8 of v19.0 is most likely 1.1.1.7, as in every release around it)
+    known = crosswalk.releases.get(release)
+    some_rows = known is not None and not known.complete and not known.fallback
+    other = [] if some_rows else crosswalk.elsewhere(element, release)
     if other:
         return ReleaseId(doc, path, process, written, element, release, release, ELSEWHERE, tuple(other))
     above = crosswalk.below(release, element)

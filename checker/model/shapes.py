@@ -23,7 +23,7 @@ from ..io.reading import type_term
 from ..io.sources import Document
 from ..standard.catalogue import Catalogue, well_formed
 from .schema import SchemaIssue, where
-from .suggest import Suggester, Suggesters
+from .suggest import Suggester, Suggesters, transposed
 
 _BOOLS = {
     "yes": True,
@@ -67,12 +67,16 @@ def _items(value: Any, dotted: bool) -> list[str]:
 
 def _element_form(value: str) -> str | None:
     """The element id a slip of form stands for, or None: spaces, commas for dots, dots doubled
-    or at an end (the release of ``1.3.7.@v24.0`` is kept)."""
-    head, at, release = re.sub(r"\s+", "", value).partition("@")
+    or at an end, leading zeros (the release of ``1.3.7.@v24.0`` is kept); a release suffix left empty
+    (``1.3.7@``: the release of the process) or written twice (``1.3.7@@v24.0``,
+    ``1.3.7@v24.0@v24.0``). Two different releases (``1.3.7@v24.0@v23.5``) are no slip of form."""
+    head, _, release = re.sub(r"\s+", "", value).partition("@")
     text = re.sub(r"\.{2,}", ".", head.replace(",", ".")).strip(".")
-    if not well_formed(text) or text.count(".") < 1 or (at and not release):
+    text = ".".join(p.lstrip("0") or "0" if p.isdigit() else p for p in text.split("."))  # 01.3.7
+    releases = list(dict.fromkeys(r for r in release.split("@") if r))
+    if not well_formed(text) or text.count(".") < 1 or len(releases) > 1:
         return None
-    text += at + release
+    text += "".join("@" + r for r in releases)
     return text if text != value else None
 
 
@@ -117,7 +121,12 @@ class _Repairs:
         allowed = self.vocabulary.keys.get(kind, [])
         for key in [k for k in item if k not in allowed and not k.startswith("x-")]:
             same = [a for a in allowed if a.casefold() == key.casefold()]
-            meant = same[0] if same else self.vocabulary.suggester("keys:" + kind, allowed).confident(key)
+            meant = (
+                same[0]
+                if same
+                else transposed(key, allowed)
+                or self.vocabulary.suggester("keys:" + kind, allowed).confident(key)
+            )
             if meant is None or meant in item:
                 continue
             args = {

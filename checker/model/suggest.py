@@ -86,6 +86,21 @@ class Suggester:
         return (best[0], best[1], tied) if best else (0.0, None, False)
 
 
+def transposed(word: str, known: Iterable[str]) -> str | None:
+    """The one known word that ``word`` is with two neighbouring letters swapped (``etmo`` for
+    ``etom``: too short for a ratio to be sure of it, but as plain a slip as there is), or None."""
+    found = [
+        k
+        for k in known
+        if len(k) == len(word)
+        and len(diff := [i for i, (a, b) in enumerate(zip(k, word, strict=True)) if a != b]) == 2
+        and diff[1] == diff[0] + 1
+        and k[diff[0]] == word[diff[1]]
+        and k[diff[1]] == word[diff[0]]
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 class Suggesters:
     """Suggesters by name, each made once for its known ids (and made again when they change):
     the pass that reads ids as meant and the kinds that suggest ask the same questions."""
