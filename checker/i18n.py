@@ -291,6 +291,7 @@ TERMS.update(
             "ru": "{release}: частичная, строк: {rows}; где строки нет, читается как {fallback}",
             "en": "{release}: partial, {rows} rows; where a row is missing, read as {fallback}",
         },
+        "waiver-target": {"ru": "; цель: {target}", "en": "; target: {target}"},
         "partial-rest-split": {
             "ru": "части, не вошедшие при разделении в {ids}",
             "en": "the parts that the split left out of {ids}",

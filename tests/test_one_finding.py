@@ -72,6 +72,45 @@ def test_rule_ids_in_waivers_are_case_insensitive_and_typos_get_the_closest(tmp_
     assert unknown[9].endswith("it applies to nothing"), unknown[9]  # nothing close: no hint at all
 
 
+@pytest.mark.parametrize(
+    ("written", "fix"), [('" fab-2 "', "FAB-2"), ('"fab 2"', "FAB-2"), ('"Fab -2"', "FAB-2"), ("2", None)]
+)
+def test_a_rule_id_with_a_slip_of_form_in_a_waiver_is_one_finding(
+    tmp_path: Path, written: str, fix: str | None
+) -> None:
+    waivers = f"waivers:\n  - {{rule: {written}, subject: 1.1.1.2, target: F, reason: Партнёр}}\n"
+    result = check([str(_model(tmp_path, CONTACTS + waivers))], lang="en", select=["FAB-2", "MOD"])
+    model = [(f.rule, f.location.line, f.location.column) for f in result.findings if f.category == "model"]
+    assert model == [("MOD-13", 7, 12)]  # never MOD-26 beside it
+    message = next(f.message for f in result.findings if f.rule == "MOD-13")
+    if fix is None:
+        assert message.endswith("a rule id is expected, for example COV-1")
+        assert not any(f.waived for f in result.findings)
+    else:
+        assert message.endswith(f"write '{fix}'")  # and the waiver is read so
+        assert {f.target for f in result.findings if f.rule == "FAB-2" and f.waived} == {"F"}
+
+
+def test_a_waiver_target_in_small_letters_or_with_spaces_and_an_unused_one_names_its_target(
+    tmp_path: Path,
+) -> None:
+    waivers = (
+        "waivers:\n"
+        '  - {rule: FAB-2, subject: " 1.1.1.2", target: b, reason: Партнёр}\n'
+        "  - {rule: FAB-2, target: 1.1.1.3, reason: Не та цель}\n"
+    )
+    path = _model(tmp_path, CONTACTS + waivers)
+    result = check([str(path)], lang="en", select=["FAB-2", "MOD-25"])
+    assert {f.target for f in result.findings if f.rule == "FAB-2" and f.waived} == {"B"}
+    (unused,) = [f for f in result.findings if f.rule == "MOD-25"]
+    assert unused.location.line == 8
+    assert unused.message == "The waiver of FAB-2 (subject: —; target: 1.1.1.3) matches no finding: remove it"
+    (unused,) = [
+        f for f in check([str(path)], lang="ru", select=["FAB-2", "MOD-25"]).findings if f.rule == "MOD-25"
+    ]
+    assert "(предмет: —; цель: 1.1.1.3)" in unused.message
+
+
 def test_integrity_findings_can_be_neither_waived_nor_baselined(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

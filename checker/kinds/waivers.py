@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..i18n import Term
+from ..i18n import LANGS, Term, term
+from ..model.shapes import RULE_ID
 from ..model.suggest import Suggester
 from ..model.waivers import Waiver
 from .context import Context, Fact, hint
@@ -18,12 +19,17 @@ from .record import NO_OPTIONS, Kind, gives
 
 
 def _fact(waiver: Waiver, **args: Any) -> Fact:
+    named = {
+        lang: (waiver.subject or "—")
+        + (term("waiver-target", lang, {"target": waiver.target}) if waiver.target else "")
+        for lang in LANGS
+    }
     return Fact(
         subject=waiver.rule,
         doc=waiver.doc,
         path=waiver.path,
         target=waiver.subject,
-        args={"rule": waiver.written or waiver.rule, "waiver_subject": waiver.subject or "—", **args},
+        args={"rule": waiver.written or waiver.rule, "waiver_subject": named, **args},
     )
 
 
@@ -52,6 +58,8 @@ def waiver_unknown_rule(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]
         return
     suggester = Suggester(sorted(ctx.waivers.known_rules))
     for w in ctx.waivers.unknown():
+        if not RULE_ID.fullmatch(w.written or w.rule):
+            continue  # no rule id at all (``2``): the schema says so, once
         yield _fact(w, **hint(suggester.closest(w.rule)))
 
 

@@ -36,6 +36,8 @@ _BOOLS = {
     "false": False,
 }
 _ID_LISTS = ("implements", "functions")
+RULE_ID = re.compile(r"[A-Za-z][A-Za-z0-9._-]*")  # as the schema has it
+_RULE_SLIP = re.compile(r"\s*([A-Za-z]+)[\s_-]*([0-9]+)\s*")
 _TEXTS = {
     "organisation": ("name", "id", "standard", "etom"),
     "process": ("id", "name", "owner", "etom"),
@@ -316,6 +318,25 @@ class _Repairs:
             if isinstance(entries, dict) and key in entries:
                 entries[key] = (entries[key][0], here)
 
+    def rule_id(self, parent: dict[str, Any], path: tuple[Any, ...]) -> None:
+        """A rule id written with spaces around it or in it (`` fab-2 ``, ``fab 2``): the id."""
+        value = parent.get("rule")
+        found = _RULE_SLIP.fullmatch(value) if isinstance(value, str) else None
+        if found is not None and isinstance(value, str) and not RULE_ID.fullmatch(value):
+            meant = f"{found.group(1).upper()}-{found.group(2)}"
+            at = (*path, "rule")
+            args = {
+                "where": where(at),
+                "value": value,
+                "constraint": Term("c-rule-id"),
+                "fix": Term("fix-write"),
+                "shown": meant,
+            }
+            self.issues.append(
+                SchemaIssue("invalid-value", self.doc, at, where(at), args=args, identity=value)
+            )
+            parent["rule"] = meant
+
     def texts(self, item: Any, kind: str, path: tuple[Any, ...]) -> None:
         if isinstance(item, dict):
             for key in _TEXTS[kind]:
@@ -351,6 +372,8 @@ def repair(doc: Document, vocabulary: Vocabulary | None = None) -> list[SchemaIs
     for index, item in enumerate(waivers if isinstance(waivers, list) else []):
         r.keys(item, "waiver", ("waivers", index))
         r.texts(item, "waiver", ("waivers", index))
+        if isinstance(item, dict):
+            r.rule_id(item, ("waivers", index))
     return r.issues
 
 

@@ -116,6 +116,15 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+def _trimmed(value: str | None) -> str | None:
+    return " ".join(value.split()) if value is not None else None
+
+
+def _group(target: str | None) -> str | None:
+    """A target as findings name it: the F/A/B groups in capitals (``b`` is B)."""
+    return target.upper() if target is not None and target.upper() in ("F", "A", "B") else target
+
+
 def read_waivers(documents: Iterable[Document], known_rules: Iterable[str] = ()) -> list[Waiver]:
     """Every well-formed waiver of the model, in model order; rule ids are matched to
     ``known_rules`` whatever their case.
@@ -147,8 +156,8 @@ def read_waivers(documents: Iterable[Document], known_rules: Iterable[str] = ())
                     reason=printable(" ".join(reason.split())),
                     doc=doc,
                     index=index,
-                    subject=item.get("subject"),
-                    target=item.get("target"),
+                    subject=_trimmed(item.get("subject")),
+                    target=_group(_trimmed(item.get("target"))),
                     expires=expires,
                     written=rule,
                 )
