@@ -12,6 +12,7 @@ import click
 
 from ..engine.packs import pack_for
 from ..i18n import default_lang, term
+from ..model.suggest import Suggester
 from ..standard.crosswalk import Crosswalk, Row, load_crosswalk
 from ..standard.rulepack import DEFAULT_STANDARD
 from .options import lang_option
@@ -69,13 +70,14 @@ def _row_dict(r: Row, name: str) -> dict[str, Any]:
     }
 
 
-def _json(crosswalk: Crosswalk, rows: list[Row], names: dict[str, str]) -> str:
+def _json(crosswalk: Crosswalk, rows: list[Row], names: dict[str, str], only: str | None) -> str:
     data = {
         "file": crosswalk.file,
         "source": crosswalk.source,
         "releases": [
             {"id": r.id, "rows": r.rows, "complete": r.complete, "fallback": r.fallback}
             for r in crosswalk.releases.values()
+            if only is None or r.id == only
         ],
         "rows": [_row_dict(r, names.get(r.element, r.element_name)) for r in rows],
     }
@@ -142,13 +144,15 @@ def crosswalk_command(release: str | None, fmt: str, lang: str | None) -> int:
         found = crosswalk.release(release)
         if found is None or found == "standard":
             known = ", ".join(crosswalk.releases)
-            raise click.UsageError(f"the crosswalk holds no eTOM release {release!r}; known: {known}")
+            closest = Suggester(list(crosswalk.releases)).closest(release.strip())
+            near = f" (did you mean {closest!r}?)" if closest else ""
+            raise click.UsageError(f"the crosswalk holds no eTOM release {release!r}{near}; known: {known}")
         rows = [r for r in rows if r.release == found]
     names = {e: pack.catalogue.name(e, lang) for e in {r.element for r in rows} if e in pack.catalogue}
     if fmt == "csv":
         click.echo(_csv(rows), nl=False)
     elif fmt == "json":
-        click.echo(_json(crosswalk, rows, names))
+        click.echo(_json(crosswalk, rows, names, found))
     else:
         click.echo(_text(crosswalk, rows, names, lang, found if release is not None else None))
     return EXIT_OK
