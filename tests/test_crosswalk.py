@@ -518,8 +518,11 @@ def test_the_crosswalk_command(capsys: pytest.CaptureFixture[str], lang: str) ->
     assert {r["release"] for r in data["rows"]} == {"v25.5"} and len(data["rows"]) == 49
     order = next(r for r in data["rows"] if r["element"] == "1.1.1.5")
     assert order["relation"] == "deleted" and order["id"] is None and order["source"]
+    assert [r["id"] for r in data["releases"]] == ["v25.5"]  # the release asked for, as the text shows
     code, _, err = run_cli(["crosswalk", "--release", "v99"], capsys)
-    assert code == 2 and "known: v16.0" in err
+    assert code == 2 and "known: v16.0" in err and "did you mean" not in err
+    code, _, err = run_cli(["crosswalk", "--release", "v24.00"], capsys)
+    assert code == 2 and "(did you mean 'v24.0'?)" in err
 
 
 @pytest.mark.parametrize(
