@@ -111,15 +111,32 @@ def test_a_waiver_target_in_small_letters_or_with_spaces_and_an_unused_one_names
     assert "(предмет: —; цель: 1.1.1.3)" in unused.message
 
 
+def test_a_file_read_with_a_repeated_key_says_no_waiver(tmp_path: Path) -> None:
+    body = "  - {id: contacts, name: K, implements: [1.1.1.2], ownr: x}\nwaivers:\n"
+    path = _model(tmp_path, body + "  - {rule: MOD-11, reason: a, reason: b}\n")
+    result = check([str(path)], lang="en")
+    assert [(f.rule, f.location.line, f.waived) for f in result.findings] == [
+        ("MOD-11", 5, False),
+        ("MOD-4", 7, False),
+    ]
+    path.write_text(path.read_text(encoding="utf-8").replace("reason: a, reason: b", "reason: a"), "utf-8")
+    assert [(f.rule, f.waived) for f in check([str(path)], lang="en").findings if f.rule == "MOD-11"] == [
+        ("MOD-11", True)
+    ]
+
+
 def test_integrity_findings_can_be_neither_waived_nor_baselined(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     body = "  - id: orders\n    name: Заказы\n    name: Заказы 2\n    implements: [1.1.1.5]\n"
-    path = _model(tmp_path, body + "waivers:\n  - {rule: mod-4, reason: Пусть будет}\n")
-    result = check([str(path)], lang="en", select=["MOD"])
-    assert [(f.rule, f.location.line, f.waived) for f in result.findings] == [
-        ("MOD-4", 7, False),
-        ("MOD-28", 10, False),
+    path = _model(tmp_path, body)
+    (tmp_path / "waivers.yaml").write_text(
+        "model: 1\nwaivers:\n  - {rule: mod-4, reason: Пусть будет}\n", "utf-8"
+    )
+    result = check([str(tmp_path)], lang="en", select=["MOD"])
+    assert [(f.rule, Path(f.location.file).name, f.location.line, f.waived) for f in result.findings] == [
+        ("MOD-4", "m.yaml", 7, False),
+        ("MOD-28", "waivers.yaml", 3, False),
     ]
     baseline = tmp_path / "b.json"
     run_cli(["check", str(path), "--select", "MOD-4", "--write-baseline", str(baseline)], capsys)
