@@ -597,6 +597,7 @@ def test_entries_not_read_for_a_month_are_pruned_once_a_day(
     # an entry of a version of a file long gone, a temporary file a killed run left, and files
     # that are not the cache's (a note, a file named like an entry outside the entries' folders)
     old = folder / "ab" / ("ab" + "0" * 62 + ".json")
+    old.parent.mkdir(exist_ok=True)  # the entries' keys change with the reader's source
     old.write_text("{}", encoding="utf-8")
     left = folder / "ab" / ".entry.x1.tmp"
     left.write_bytes(b"")
