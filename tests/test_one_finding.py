@@ -125,6 +125,18 @@ def test_a_file_read_with_a_repeated_key_says_no_waiver(tmp_path: Path) -> None:
     ]
 
 
+def test_an_unused_waiver_suggests_the_subject_its_rule_names(tmp_path: Path) -> None:
+    waivers = (
+        "waivers:\n"
+        "  - {rule: FAB-2, subject: 1.1.1.3, reason: Опечатка в предмете}\n"
+        "  - {rule: FAB-2, subject: zzz, reason: Ничего похожего}\n"
+    )
+    result = check([str(_model(tmp_path, CONTACTS + waivers))], lang="en", select=["FAB-2", "MOD-25"])
+    unused = {f.location.line: f.message for f in result.findings if f.rule == "MOD-25"}
+    assert unused[7].endswith("matches no finding: remove it (did you mean '1.1.1.2'?)")
+    assert unused[8].endswith("matches no finding: remove it")
+
+
 def test_integrity_findings_can_be_neither_waived_nor_baselined(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -48,7 +48,10 @@ def waiver_unused(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
     state = ctx.waivers
     for w in state.unused():
         redundant = state.waivers.index(w) in state.matched
-        yield _fact(w, why=Term("unused-redundant" if redundant else "unused-none"))
+        # a subject written otherwise than the findings of its rule name it: the closest of those
+        subjects = sorted(state.subjects.get(w.rule, ()))
+        near = Suggester(subjects).closest(w.subject) if w.subject and not redundant else None
+        yield _fact(w, why=Term("unused-redundant" if redundant else "unused-none"), **hint(near))
 
 
 def waiver_unknown_rule(ctx: Context, options: dict[str, Any]) -> Iterator[Fact]:
@@ -91,7 +94,7 @@ WAIVER_UNUSED = Kind(
     waiver_unused,
     "model",
     options=NO_OPTIONS,
-    gives=gives(*_WAIVER, "why"),
+    gives=gives(*_WAIVER, "why", "closest", "hint"),
     phase="waivers",
     whole_model=True,
     topic="hb-waivers",

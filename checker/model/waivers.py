@@ -69,6 +69,7 @@ class WaiverState:
     used: set[int] = field(default_factory=set)  # indices into ``waivers`` of those that excused
     matched: set[int] = field(default_factory=set)  # and of those that matched, excusing or not
     targets: dict[int, set[str]] = field(default_factory=dict)  # index -> targets it excused
+    subjects: dict[str, set[str]] = field(default_factory=dict)  # rule -> subjects of its findings
 
     def expired(self) -> list[Waiver]:
         return [
@@ -176,6 +177,7 @@ def apply_waivers(
     )
     out: list[Finding] = []
     for f in findings:
+        state.subjects.setdefault(f.rule, set()).add(f.subject)
         chosen = None
         for i, w in [] if exempt(f) else active:
             if w.matches(f):
