@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 LANGS = ("ru", "en")
 
@@ -73,6 +73,52 @@ class _Missing(dict[str, Any]):
 
 def fill(template: str, args: Mapping[str, Any]) -> str:
     return template.format_map(_Missing(args))
+
+
+@runtime_checkable
+class Phrase(Protocol):
+    """An argument that says itself in either language (a message of click, an error inside an error)."""
+
+    def text(self, lang: str) -> str: ...
+
+
+def phrase(key: str, lang: str, params: Mapping[str, Any]) -> str:
+    """The term ``key`` in ``lang``, its arguments said in ``lang`` too: a :class:`Term` argument
+    is translated (its own placeholders filled from the other arguments, themselves translated),
+    a :class:`Phrase` says itself, anything else (a path, an option, a value) is kept as it is."""
+    args: Mapping[str, Any] = params
+    for _ in range(2):  # a term may name another: the second pass fills it with the first's words
+        args = {
+            name: term(value, lang, args)
+            if isinstance(value, Term)
+            else value.text(lang)
+            if isinstance(value, Phrase)
+            else value
+            for name, value in params.items()
+        }
+    return term(key, lang, args)
+
+
+class Localised(Exception):
+    """An error that stops the run (exit code 2), its message a term of :data:`TERMS` with its
+    arguments: ``str()`` is the English text, :meth:`text` the text in the language of the run."""
+
+    def __init__(self, key: str, /, **params: Any) -> None:
+        self.key, self.params = key, params
+        super().__init__(self.text("en"))
+
+    def text(self, lang: str) -> str:
+        return phrase(self.key, lang, self.params)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # copied or pickled whole, whatever its __init__ takes
+        return _restored, (type(self), self.args, dict(self.__dict__))
+
+
+def _restored(cls: type[Localised], args: tuple[Any, ...], state: dict[str, Any]) -> Localised:
+    exc = cls.__new__(cls)
+    exc.args = args
+    exc.__dict__.update(state)
+    return exc
 
 
 def default_lang(environ: Mapping[str, str] | None = None) -> str:
@@ -447,5 +493,365 @@ TERMS.update(
         "os-ELOOP": {"ru": "слишком много символических ссылок", "en": "too many symbolic links"},
         "os-EIO": {"ru": "ошибка ввода-вывода", "en": "input/output error"},
         "os-other": {"ru": "ошибка операционной системы ({raw})", "en": "{raw}"},
+    }
+)
+
+# The one line of exit code 2 (checker.cli.errors): what stops the run, in the language of the
+# run. File paths, options, keys, rule ids and values stand in them as they were given.
+TERMS.update(
+    {
+        "e-prefix": {"ru": "etom-check: ошибка:", "en": "etom-check: error:"},
+        "e-internal": {
+            "ru": (
+                "внутренняя ошибка: {kind}: {detail} (запустите с --debug, чтобы увидеть трассировку стека)"
+            ),
+            "en": "internal error: {kind}: {detail} (run with --debug for the traceback)",
+        },
+        "e-interrupted": {"ru": "прервано", "en": "interrupted"},
+        "e-stdout": {"ru": "стандартный вывод", "en": "standard output"},
+        "e-not-utf8": {"ru": "текст не в кодировке UTF-8", "en": "not UTF-8 text"},
+        # click's own usage errors (in English click's words are shown as they are)
+        "e-no-option": {"ru": "нет такого параметра: {option}{hint}", "en": "no such option: {option}{hint}"},
+        "e-did-you-mean": {
+            "ru": " (возможно, имелось в виду {possibilities})",
+            "en": " (possible options: {possibilities})",
+        },
+        "e-missing-argument": {"ru": "не указан аргумент {name}", "en": "missing argument {name}"},
+        "e-missing-option": {"ru": "не указан параметр {name}", "en": "missing option {name}"},
+        "e-needs-value": {
+            "ru": "для параметра {option} нужно значение",
+            "en": "option {option} requires an argument",
+        },
+        "e-takes-no-value": {
+            "ru": "параметр {option} не принимает значения",
+            "en": "option {option} does not take a value",
+        },
+        "e-no-command": {"ru": "нет такой команды: {name}{hint}", "en": "no such command {name}{hint}"},
+        "e-extra-arguments": {
+            "ru": "лишние аргументы: {arguments}",
+            "en": "unexpected extra arguments: {arguments}",
+        },
+        "e-bad-value": {
+            "ru": "недопустимое значение {hint}: {detail}",
+            "en": "invalid value for {hint}: {detail}",
+        },
+        "e-bad-given": {
+            "ru": "недопустимое значение {hint}: {value}",
+            "en": "invalid value for {hint}: {value}",
+        },
+        "e-bad-unknown": {"ru": "недопустимое значение {hint}", "en": "invalid value for {hint}"},
+        "e-allowed": {"ru": "; допустимые значения: {choices}", "en": "; allowed values: {choices}"},
+        "e-at-least": {
+            "ru": "; нужно целое число не меньше {min}",
+            "en": "; a whole number of at least {min} is needed",
+        },
+        "e-whole-number": {"ru": "; нужно целое число", "en": "; a whole number is needed"},
+        "e-flag-value": {"ru": "; нужно true или false", "en": "; true or false is needed"},
+        # usage errors of our own
+        "e-two-outputs": {
+            "ru": (
+                "два результата одного запуска направлены в {shown}: укажите для каждого своё место "
+                "назначения"
+            ),
+            "en": "two outputs of one run go to {shown}: give each its own destination",
+        },
+        "e-report-form": {
+            "ru": "{value!r}: нужно FORMAT:FILE, например sarif:results.sarif",
+            "en": "{value!r}: expected FORMAT:FILE, e.g. sarif:results.sarif",
+        },
+        "e-report-format": {
+            "ru": "{value!r}: неизвестный формат {fmt!r} (допустимые: {formats})",
+            "en": "{value!r}: unknown format {fmt!r} (one of {formats})",
+        },
+        "e-unknown-rule": {
+            "ru": "неизвестное правило {rule!r}; список правил выводит команда 'etom-check rules'",
+            "en": "unknown rule {rule!r}; 'etom-check rules' lists them",
+        },
+        "e-no-model": {
+            "ru": "модель не указана: назовите её файлы или папки (PATHS) или задайте 'paths' в конфигурации",
+            "en": "no model given: name its PATHS (or set 'paths' in the configuration)",
+        },
+        "e-empty-path": {
+            "ru": "{option}: пустой путь не указывает ни на один файл",
+            "en": "{option}: an empty path names no file",
+        },
+        "e-no-crosswalk": {
+            "ru": "в наборе правил {standard} нет таблицы соответствия",
+            "en": "the rule pack of {standard} has no crosswalk",
+        },
+        "e-no-release": {
+            "ru": "в таблице соответствия нет редакции eTOM {release!r}{hint}; известные редакции: {known}",
+            "en": "the crosswalk holds no eTOM release {release!r}{hint}; known: {known}",
+        },
+        "e-size-zero": {
+            "ru": "{value!r} не подходит как размер: нужен хотя бы один байт",
+            "en": "{value!r} is not a size: it must be at least 1 byte",
+        },
+        "e-size": {
+            "ru": "{value!r} не является размером (например, 65536, 512K, 64M или 1G)",
+            "en": "{value!r} is not a size such as 65536, 512K, 64M or 1G",
+        },
+        "e-jobs": {
+            "ru": "{value!r}: нужно 'auto' или число процессов не меньше 1",
+            "en": "{value!r} is not 'auto' or a number of processes (1 or more)",
+        },
+        # the configuration
+        "cfg-missing": {
+            "ru": "{file}: файл конфигурации не найден",
+            "en": "{file}: no such configuration file",
+        },
+        "cfg-no-table": {"ru": "{file}: нет таблицы [{section}]", "en": "{file}: no [{section}] table"},
+        "cfg-no-section": {"ru": "{file}: нет раздела [{section}]", "en": "{file}: no [{section}] section"},
+        "cfg-unreadable": {
+            "ru": "{file}: не удаётся прочитать: {reason}",
+            "en": "{file}: cannot read: {error}",
+        },
+        "cfg-toml": {"ru": "{place}: ошибка синтаксиса TOML", "en": "{file}: not valid TOML: {error}"},
+        "cfg-ini": {
+            "ru": "{place}: ошибка в записи файла конфигурации",
+            "en": "{file}: not a valid configuration file: {error}",
+        },
+        "cfg-not-table": {
+            "ru": "{file}: значение [{section}] должно быть таблицей",
+            "en": "{file}: [{section}] must be a table",
+        },
+        "cfg-unknown-key": {
+            "ru": "{file}: неизвестный ключ {key!r} (известные ключи: {known})",
+            "en": "{file}: unknown key {key!r} (known: {known})",
+        },
+        "cfg-expected": {
+            "ru": "{file}: {key}: ожидается {expected}",
+            "en": "{file}: {key}: expected {expected}",
+        },
+        "cfg-value": {"ru": "{file}: {key}: {detail}", "en": "{file}: {key}: {detail}"},
+        "x-list": {"ru": "список строк", "en": "a list of text"},
+        "x-flag": {"ru": "true или false", "en": "true or false"},
+        "x-path": {"ru": "непустой текст (путь)", "en": "text (a path), not empty"},
+        "x-scalar": {"ru": "текст или целое число", "en": "text or a whole number"},
+        # the baseline
+        "bl-too-large": {
+            "ru": "{file}: не удаётся прочитать базовую линию: размер в байтах: {size}, предел: {limit}",
+            "en": "{file}: cannot read the baseline: {size} bytes, more than the limit of {limit}",
+        },
+        "bl-unreadable": {
+            "ru": "{file}: не удаётся прочитать базовую линию: {reason}",
+            "en": "{file}: cannot read the baseline: {error}",
+        },
+        "bl-json": {
+            "ru": "{file}:{line}:{column}: ошибка синтаксиса JSON",
+            "en": "{file}:{line}:{column}: not JSON: {error}",
+        },
+        "bl-not-baseline": {
+            "ru": "{file}: это не базовая линия etom-check (формат {format})",
+            "en": "{file}: not an etom-check baseline (format {format})",
+        },
+        "bl-findings": {
+            "ru": "{file}: значение 'findings' должно быть списком",
+            "en": "{file}: 'findings' must be a list",
+        },
+        "bl-entry": {
+            "ru": "{file}: в findings[{index}] нужны текстовые значения rule, subject и fingerprint",
+            "en": "{file}: findings[{index}] needs text rule, subject and fingerprint",
+        },
+        # --select and --ignore
+        "sel-none": {"ru": "ни одно правило не соответствует {prefix}", "en": "no rule matches {prefix}"},
+        # outputs
+        "out-model-file": {
+            "ru": "{file}: это файл модели, он не перезаписывается",
+            "en": "{file}: refusing to overwrite a file of the model",
+        },
+        "out-folder": {"ru": "{file}: это папка", "en": "{file}: is a folder"},
+        "out-below-file": {
+            "ru": "{file}: {folder} — это файл, а не папка",
+            "en": "{file}: {folder} is a file, not a folder",
+        },
+        "out-failed": {"ru": "{file}: {reason}", "en": "{file}: {error}"},
+        "out-not-folder": {"ru": "{file}: это не папка", "en": "{file}: is not a folder"},
+        "out-exists": {
+            "ru": "{file}: файл уже существует; init никогда не перезаписывает файлы",
+            "en": "{file}: already exists; init never overwrites a file",
+        },
+        "w-EACCES": {"ru": "нет прав на запись", "en": "permission denied"},
+        "w-EPERM": {"ru": "операция не разрешена", "en": "operation not permitted"},
+        "w-EROFS": {"ru": "файловая система доступна только для чтения", "en": "read-only file system"},
+        "w-ENOSPC": {"ru": "на устройстве не осталось места", "en": "no space left on device"},
+        "w-EDQUOT": {"ru": "превышена дисковая квота", "en": "disk quota exceeded"},
+        "w-EISDIR": {"ru": "это папка", "en": "is a directory"},
+        "w-ENOTDIR": {"ru": "часть пути — не папка", "en": "not a directory"},
+        "w-ENOENT": {"ru": "такой папки нет", "en": "no such file or directory"},
+        "w-ENAMETOOLONG": {"ru": "слишком длинное имя файла", "en": "file name too long"},
+        "w-EIO": {"ru": "ошибка ввода-вывода", "en": "input/output error"},
+        # --new-since
+        "rev-no-git": {
+            "ru": "для --new-since нужен git, а он не установлен (или его нет в PATH)",
+            "en": "--new-since needs git, which is not installed (or not on PATH)",
+        },
+        "rev-no-tree": {
+            "ru": "--new-since: {path} не находится в рабочем дереве git",
+            "en": "--new-since: {path} is not in a git work tree",
+        },
+        "rev-outside": {
+            "ru": "--new-since: {path} не входит в рабочее дерево {root}",
+            "en": "--new-since: {path} is not in the work tree {root}",
+        },
+        "rev-trees": {
+            "ru": "--new-since: пути модели находятся в разных рабочих деревьях git",
+            "en": "--new-since: the paths of the model are in different git work trees",
+        },
+        "rev-unknown": {
+            "ru": "--new-since: в {root} нет ревизии {revision!r}",
+            "en": "--new-since: unknown revision {revision!r} in {root}",
+        },
+        "rev-list": {
+            "ru": "--new-since: git не может перечислить файлы ревизии {commit} (сообщение git: {said})",
+            "en": "--new-since: git cannot list {commit}: {said}",
+        },
+        "rev-read": {
+            "ru": "--new-since: git не может прочитать ревизию {commit} (сообщение git: {said})",
+            "en": "--new-since: git cannot read {commit}: {said}",
+        },
+        # the paths of the model
+        "path-too-many": {
+            "ru": "{path}: файлов модели больше предела: {limit} (предел задаёт параметр --max-files)",
+            "en": "{path}: more than {limit} model files (raise the limit with --max-files)",
+        },
+        "path-no-yaml": {
+            "ru": "{path}: в этой папке нет файлов *.yaml или *.yml{left_out}",
+            "en": "{path}: no *.yaml or *.yml files in this folder{left_out}",
+        },
+        "path-excluded": {"ru": " (остальные исключены)", "en": " (the others are excluded)"},
+        "path-missing": {"ru": "{path}: нет такого файла или папки", "en": "{path}: no such file or folder"},
+    }
+)
+
+# What is wrong in a rule pack, a custom pack (--rules), the catalogue or the crosswalk: each at
+# "file:line:column: " (checker.standard.datafiles.PackError).
+TERMS.update(
+    {
+        "pk-cannot-read": {"ru": "не удаётся прочитать: {reason}", "en": "cannot read: {error}"},
+        "pk-unreadable": {"ru": "не удаётся прочитать: {detail}", "en": "cannot read: {detail}"},
+        "pk-too-large": {
+            "ru": "не удаётся прочитать: размер в байтах: {size}, предел: {limit}",
+            "en": "cannot read: {size} bytes, more than the limit of {limit}",
+        },
+        "pk-yaml-syntax": {"ru": "ошибка синтаксиса YAML: {detail}", "en": "YAML syntax error: {detail}"},
+        "pk-encoding": {
+            "ru": "текст не в кодировке UTF-8 (недопустимый байт {byte})",
+            "en": "not UTF-8 (invalid byte {byte})",
+        },
+        "pk-not-mapping": {"ru": "это не отображение YAML", "en": "not a YAML mapping"},
+        "pk-duplicate-key": {
+            "ru": "ключ '{key}' повторяется (впервые указан в строке {first_line})",
+            "en": "duplicate key '{key}' (first given on line {first_line})",
+        },
+        "pk-tag": {"ru": "тег YAML {tag} не допускается", "en": "the YAML tag {tag} is not allowed"},
+        "pk-file-too-large": {
+            "ru": "файл больше предела; предел в байтах: {limit}",
+            "en": "larger than {limit} bytes",
+        },
+        "pk-alias-limit": {
+            "ru": "псевдонимы YAML раскрываются в слишком много узлов; предел: {limit}",
+            "en": "YAML aliases expand to more than {limit} nodes",
+        },
+        "pk-too-deep": {
+            "ru": "слишком глубокая вложенность; предел уровней: {limit}",
+            "en": "nested deeper than {limit} levels",
+        },
+        "pk-line-too-long": {
+            "ru": "строка длиннее предела; предел в символах: {limit}",
+            "en": "a line is longer than {limit} characters",
+        },
+        "pk-too-many-problems": {"ru": "слишком много ошибок", "en": "too many problems"},
+        "pk-other": {"ru": "файл не прочитан ({code})", "en": "{code}"},
+        "pk-schema": {"ru": "{where}: {detail}", "en": "{where}: {error}"},
+        "pk-template": {"ru": "{key}/{lang}: {problem}", "en": "{key}/{lang}: {problem}"},
+        "pk-braces": {
+            "ru": "недопустимая подстановка: фигурные скобки не парные",
+            "en": "bad placeholder: {error}",
+        },
+        "pk-placeholder": {
+            "ru": "подстановка {shown} должна быть простым именем, например {{element}}",
+            "en": "placeholder {shown} must be a plain name such as {{element}}",
+        },
+        "pk-id-file": {
+            "ru": "идентификатор правила {id!r} должен совпадать с именем файла",
+            "en": "rule id {id!r} must match the file name",
+        },
+        "pk-repeat": {"ru": "правило {id} повторяет {other}", "en": "rule {id} repeats {other}"},
+        "pk-no-pack": {
+            "ru": "нет набора правил для стандарта {standard!r}",
+            "en": "no rule pack for the standard {standard!r}",
+        },
+        "pk-exists": {
+            "ru": "правило {id} уже есть; чтобы изменить его уровень, используйте overrides",
+            "en": "rule {id} already exists; use overrides to change its severity",
+        },
+        "pk-override-unknown": {
+            "ru": "в overrides указано правило {id}, которого нет в наборе правил",
+            "en": "overrides name the rule {id}, which the pack does not have",
+        },
+        "pk-unknown-kind": {
+            "ru": "правило {id}: неизвестный вид проверки (kind) {kind!r} (известные: {known})",
+            "en": "rule {id}: unknown kind {kind!r} (known: {known})",
+        },
+        "pk-options": {"ru": "правило {id}: {where}: {detail}", "en": "rule {id}: {where}: {error}"},
+        "pk-kind-problem": {"ru": "правило {id}: {problem}", "en": "rule {id}: {problem}"},
+        "pk-unknown-element": {
+            "ru": "правило {id}: элемента {element} нет в каталоге",
+            "en": "rule {id}: names {element}, which the catalogue does not know",
+        },
+        "pk-not-given": {
+            "ru": (
+                "правило {id}: {key}/{lang} содержит подстановку {{{name}}}, которой вид проверки {kind!r} "
+                "не даёт (он даёт: {given})"
+            ),
+            "en": (
+                "rule {id}: {key}/{lang} names {{{name}}}, which kind {kind!r} does not give "
+                "(it gives: {given})"
+            ),
+        },
+        "pk-not-filled": {
+            "ru": "правило {id}: {key}/{lang} содержит подстановку {{{name}}}, значение которой не передано",
+            "en": "rule {id}: {key}/{lang} names {{{name}}}, which was not given",
+        },
+        # what a schema refuses (the English is jsonschema's own)
+        "s-top": {"ru": "(верхний уровень)", "en": "(top)"},
+        "s-required": {"ru": "нет обязательного ключа '{name}'", "en": "'{name}' is a required property"},
+        "s-unknown-key": {"ru": "неизвестный ключ '{name}'", "en": "unknown key '{name}'"},
+        "s-type": {"ru": "ожидается {expected}", "en": "{expected} is expected"},
+        "s-pattern": {"ru": "значение не соответствует образцу {pattern}", "en": "does not match {pattern}"},
+        # the crosswalk
+        "xwe-twice": {"ru": "редакция {release} указана дважды", "en": "release {release} is listed twice"},
+        "xwe-names": {
+            "ru": "в строке со связью {relation} должны быть указаны id, name и level",
+            "en": "a {relation} row names the id, name and level",
+        },
+        "xwe-deleted-id": {
+            "ru": "в строке исключённого элемента (deleted) id не указывается",
+            "en": "a deleted row names no id",
+        },
+        "xwe-level": {"ru": "уровень (level) должен быть не меньше 1", "en": "a level is 1 or more"},
+        "xwe-release": {
+            "ru": "редакции {release} нет в списке редакций",
+            "en": "release {release} is not in the list of releases",
+        },
+        "xwe-second-row": {
+            "ru": "вторая строка для {element} в {release} (первая — строка {first})",
+            "en": "a second row for {element} in {release} (the first is row {first})",
+        },
+        "xwe-count": {
+            "ru": "{release}: число строк не совпадает с rows; строк в таблице: {count}",
+            "en": "{release} has {count} rows",
+        },
+        "xwe-complete": {
+            "ru": (
+                "редакция {release} может быть полной (complete), только если у каждого элемента есть строка"
+            ),
+            "en": "{release} is complete only if every element has a row",
+        },
+        "xwe-fallback": {
+            "ru": "{fallback} — не полная редакция",
+            "en": "{fallback} is not a complete release",
+        },
     }
 )

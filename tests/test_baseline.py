@@ -118,9 +118,10 @@ def test_bad_baseline_is_exit_2(
     model = write_model(tmp_path, model_text())
     bad = tmp_path / "baseline.json"
     bad.write_text(content, encoding="utf-8")
-    code, _, err = run_cli(["check", str(model), "--baseline", str(bad)], capsys)
+    code, _, err = run_cli(["check", str(model), "--baseline", str(bad), "--lang", "en"], capsys)
     assert code == 2 and message in err and len(err.strip().splitlines()) == 1
-    code, _, err = run_cli(["check", str(model), "--baseline", str(tmp_path / "none.json")], capsys)
+    none = str(tmp_path / "none.json")
+    code, _, err = run_cli(["check", str(model), "--baseline", none, "--lang", "en"], capsys)
     assert code == 2 and "cannot read the baseline" in err
 
 
@@ -160,5 +161,5 @@ def test_model_findings_in_a_baseline_survive_path_spelling_and_moved_entries(
 def test_an_empty_path_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     model = write_model(tmp_path, model_text())
     for option in ("--write-baseline", "--output", "--cache-dir"):
-        code, out, err = run_cli(["check", str(model), option, ""], capsys)
+        code, out, err = run_cli(["check", str(model), option, "", "--lang", "en"], capsys)
         assert (code, out, err) == (2, "", f"etom-check: error: {option}: an empty path names no file\n")

@@ -109,7 +109,7 @@ def test_select_and_ignore(gap: str, capsys: pytest.CaptureFixture[str]) -> None
     ],
 )
 def test_usage_errors_exit_2_with_one_line(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_cli(args, capsys)
+    code, out, err = run_cli([*args, "--lang", "en"], capsys)
     assert code == 2
     assert out == ""
     assert len(err.strip().splitlines()) == 1, err
@@ -118,7 +118,7 @@ def test_usage_errors_exit_2_with_one_line(args: list[str], capsys: pytest.Captu
 
 
 def test_empty_folder_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run_cli(["check", str(tmp_path)], capsys)
+    code, _, err = run_cli(["check", str(tmp_path), "--lang", "en"], capsys)
     assert code == 2 and "no *.yaml or *.yml files" in err
 
 
@@ -206,7 +206,7 @@ def test_output_is_deterministic(gap: str, tmp_path: Path, capsys: pytest.Captur
 
 def test_output_refuses_to_overwrite_the_model(gap: str, capsys: pytest.CaptureFixture[str]) -> None:
     before = Path(gap).read_bytes()
-    code, _, err = run_cli(["check", gap, "-o", gap], capsys)
+    code, _, err = run_cli(["check", gap, "-o", gap, "--lang", "en"], capsys)
     assert code == 2 and "refusing to overwrite" in err
     assert Path(gap).read_bytes() == before
 
@@ -302,7 +302,7 @@ def test_the_command_ends_at_once_with_all_its_output_and_its_code(
     )
     assert broken.returncode == 1 and json.loads(broken.stdout)["findings"]
     missing = subprocess.run(
-        [*argv, "check", str(tmp_path / "none")], capture_output=True, text=True, check=False
+        [*argv, "check", str(tmp_path / "none"), "--lang", "en"], capture_output=True, text=True, check=False
     )
     assert missing.returncode == 2 and missing.stderr.startswith("etom-check: error:")
 

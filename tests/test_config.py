@@ -95,22 +95,22 @@ def test_bad_configuration_is_exit_2(
     project: Path, capsys: pytest.CaptureFixture[str], name: str, content: str, message: str
 ) -> None:
     (project / name).write_text(content, encoding="utf-8")
-    code, out, err = run_cli(["check", "model"], capsys)
+    code, out, err = run_cli(["check", "model", "--lang", "en"], capsys)
     assert code == 2 and out == ""
     assert err.startswith("etom-check: error: ") and message in err
     assert len(err.strip().splitlines()) == 1
 
 
 def test_missing_config_file_is_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run_cli(["check", "model", "--config", "nowhere.toml"], capsys)
+    code, _, err = run_cli(["check", "model", "--config", "nowhere.toml", "--lang", "en"], capsys)
     assert code == 2 and "nowhere.toml: no such configuration file" in err
     (project / "other.cfg").write_text("[flake8]\n", encoding="utf-8")
-    code, _, err = run_cli(["check", "model", "--config", "other.cfg"], capsys)
+    code, _, err = run_cli(["check", "model", "--config", "other.cfg", "--lang", "en"], capsys)
     assert code == 2 and "other.cfg: no [etom-check] section" in err
 
 
 def test_no_paths_anywhere_is_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run_cli(["check"], capsys)
+    code, _, err = run_cli(["check", "--lang", "en"], capsys)
     assert code == 2 and "no model given" in err
 
 
@@ -170,7 +170,7 @@ def test_a_value_of_the_wrong_sort_is_exit_2_naming_file_and_key(
     project: Path, capsys: pytest.CaptureFixture[str], name: str, content: str, message: str
 ) -> None:
     (project / name).write_text(content, encoding="utf-8")
-    args = ["check", "model"] + (["--config", name] if name != "pyproject.toml" else [])
+    args = ["check", "model", "--lang", "en"] + (["--config", name] if name != "pyproject.toml" else [])
     code, out, err = run_cli(args, capsys)
     assert code == 2 and out == ""
     assert err.startswith(f"etom-check: error: {message}"), err
@@ -199,5 +199,5 @@ def test_a_toml_file_with_only_other_tools_tables_is_exit_2(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (project / "other.toml").write_text("[tool.ruff]\nline-length = 100\n", encoding="utf-8")
-    code, _, err = run_cli(["check", "model", "--config", "other.toml"], capsys)
+    code, _, err = run_cli(["check", "model", "--config", "other.toml", "--lang", "en"], capsys)
     assert (code, err) == (2, "etom-check: error: other.toml: no [tool.etom-check] table\n")

@@ -519,10 +519,12 @@ def test_the_crosswalk_command(capsys: pytest.CaptureFixture[str], lang: str) ->
     order = next(r for r in data["rows"] if r["element"] == "1.1.1.5")
     assert order["relation"] == "deleted" and order["id"] is None and order["source"]
     assert [r["id"] for r in data["releases"]] == ["v25.5"]  # the release asked for, as the text shows
-    code, _, err = run_cli(["crosswalk", "--release", "v99"], capsys)
+    code, _, err = run_cli(["crosswalk", "--release", "v99", "--lang", "en"], capsys)
     assert code == 2 and "known: v16.0" in err and "did you mean" not in err
-    code, _, err = run_cli(["crosswalk", "--release", "v24.00"], capsys)
+    code, _, err = run_cli(["crosswalk", "--release", "v24.00", "--lang", "en"], capsys)
     assert code == 2 and "(did you mean 'v24.0'?)" in err
+    code, _, err = run_cli(["crosswalk", "--release", "v24.00", "--lang", "ru"], capsys)
+    assert code == 2 and "(возможно, имелось в виду «v24.0»)" in err
 
 
 @pytest.mark.parametrize(

@@ -53,7 +53,7 @@ def test_added_rule_and_override(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 def test_without_the_pack_the_rule_is_unknown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     model = write_model(tmp_path, model_text())
-    code, _, err = run_cli(["check", str(model), "--select", "ORG"], capsys)
+    code, _, err = run_cli(["check", str(model), "--select", "ORG", "--lang", "en"], capsys)
     assert code == 2 and "no rule matches ORG" in err
 
 
@@ -90,7 +90,7 @@ def test_bad_pack_is_exit_2_with_file_and_line(
     pack = tmp_path / "pack.yaml"
     pack.write_text(CUSTOM.replace(*edit), encoding="utf-8")
     model = write_model(tmp_path, model_text())
-    code, out, err = run_cli(["check", str(model), "--rules", str(pack)], capsys)
+    code, out, err = run_cli(["check", str(model), "--rules", str(pack), "--lang", "en"], capsys)
     assert code == 2 and out == ""
     assert f"etom-check: error: {tmp_path}/{where}" in err, err
     assert len(err.strip().splitlines()) == 1
@@ -98,7 +98,8 @@ def test_bad_pack_is_exit_2_with_file_and_line(
 
 def test_missing_pack_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     model = write_model(tmp_path, model_text())
-    code, _, err = run_cli(["check", str(model), "--rules", str(tmp_path / "none.yaml")], capsys)
+    none = str(tmp_path / "none.yaml")
+    code, _, err = run_cli(["check", str(model), "--rules", none, "--lang", "en"], capsys)
     assert code == 2 and "none.yaml:1:1: cannot read" in err
 
 
@@ -145,7 +146,7 @@ def test_bad_template_is_exit_2_when_the_pack_loads(
     pack.write_text(CUSTOM.replace(*edit), encoding="utf-8")
     model = write_model(tmp_path, model_text(elements=["1.1.1.4", "1.1.1.5"]))
     for command in (["check", str(model), "--select", "ORG"], ["rules"], ["explain", "ORG-1"]):
-        code, out, err = run_cli([*command, "--rules", str(pack)], capsys)
+        code, out, err = run_cli([*command, "--rules", str(pack), "--lang", "en"], capsys)
         assert code == 2 and out == "", (command, out)
         assert f"etom-check: error: {tmp_path}/{where}" in err, err
         assert len(err.strip().splitlines()) == 1
@@ -186,7 +187,7 @@ rules:
         encoding="utf-8",
     )
     model = write_model(tmp_path, model_text(elements=["1.1.1.5"]))
-    code, _, err = run_cli(["check", str(model), "--rules", str(pack)], capsys)
+    code, _, err = run_cli(["check", str(model), "--rules", str(pack), "--lang", "en"], capsys)
     assert code == 2
     assert err.splitlines() == [
         f"etom-check: error: {pack}:9:7: rule ORG-2: the evidence 1.1.1.6.2 of check-credit is not below 1.1.1.5"

@@ -171,13 +171,13 @@ def test_a_folder_without_yaml_is_exit_2_with_one_line(
     (tmp_path / ".hidden.yaml").write_text(MODEL, encoding="utf-8")
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "config.yaml").write_text(MODEL, encoding="utf-8")
-    code, out, err = run_cli(["check", str(tmp_path)], capsys)
+    code, out, err = run_cli(["check", str(tmp_path), "--lang", "en"], capsys)
     assert (code, out) == (2, "")
     assert err == f"etom-check: error: {tmp_path}: no *.yaml or *.yml files in this folder\n"
 
 
 def test_a_missing_path_is_exit_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_cli(["check", str(tmp_path / "nope")], capsys)
+    code, out, err = run_cli(["check", str(tmp_path / "nope"), "--lang", "en"], capsys)
     assert (code, out) == (2, "")
     assert err == f"etom-check: error: {tmp_path}/nope: no such file or folder\n"
 
@@ -316,7 +316,7 @@ def test_a_named_pipe_as_rule_pack_or_baseline_is_exit_2_without_blocking(
     previous = signal.signal(signal.SIGALRM, signal.default_int_handler)
     signal.alarm(10)  # a blocking open would end the test with KeyboardInterrupt, not hang it
     try:
-        code, out, err = run_cli(["check", str(model), option, str(pipe)], capsys)
+        code, out, err = run_cli(["check", str(model), option, str(pipe), "--lang", "en"], capsys)
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
@@ -352,7 +352,7 @@ def test_a_rule_pack_or_baseline_over_the_size_limit_is_exit_2(
     )
     big = model.parent / "big.yaml"
     big.write_text("#" * 119 + "\n", encoding="utf-8")
-    code, out, err = run_cli(["check", str(model), option, str(big)], capsys)
+    code, out, err = run_cli(["check", str(model), option, str(big), "--lang", "en"], capsys)
     assert (code, out) == (2, "")
     assert err == f"etom-check: error: {model.parent}/{message}\n"
 
@@ -361,7 +361,7 @@ def test_a_rule_pack_or_baseline_over_the_size_limit_is_exit_2(
 def test_a_folder_as_rule_pack_or_baseline_is_exit_2(
     model: Path, capsys: pytest.CaptureFixture[str], option: str
 ) -> None:
-    code, out, err = run_cli(["check", str(model), option, str(model)], capsys)
+    code, out, err = run_cli(["check", str(model), option, str(model), "--lang", "en"], capsys)
     assert (code, out) == (2, "")
     assert err.startswith(f"etom-check: error: {model}") and "a folder, not a file" in err
     assert err.count("\n") == 1

@@ -176,7 +176,7 @@ def test_what_cannot_work_is_exit_2_with_one_line(
         outside = tmp_path_factory.mktemp("plain")
         (outside / "m.yaml").write_text(HEAD, encoding="utf-8")
         model = str(outside)
-    code, out, err = run_cli(["check", model, "--new-since", revision], capsys)
+    code, out, err = run_cli(["check", model, "--new-since", revision, "--lang", "en"], capsys)
     assert (code, out) == (2, "") and len(err.splitlines()) == 1 and says in err, err
     assert not (repo / "x").exists()
 
@@ -185,7 +185,7 @@ def test_without_git_is_exit_2(
     repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PATH", str(repo / "no-bin"))
-    code, out, err = run_cli(["check", "model", "--new-since", "HEAD"], capsys)
+    code, out, err = run_cli(["check", "model", "--new-since", "HEAD", "--lang", "en"], capsys)
     assert (code, out) == (2, "") and "needs git" in err and len(err.splitlines()) == 1
 
 

@@ -48,7 +48,9 @@ def test_a_reporter_that_fails_leaves_the_previous_report(
         raise RuntimeError("the reporter broke half way")
 
     monkeypatch.setitem(REPORTERS, "json", broken)
-    code, out, err = run_cli(["check", "--format", "json", "-o", str(report), str(model)], capsys)
+    code, out, err = run_cli(
+        ["check", "--format", "json", "-o", str(report), str(model), "--lang", "en"], capsys
+    )
     assert (code, out) == (2, "")
     assert err.count("\n") == 1 and "internal error: RuntimeError: the reporter broke half way" in err
     assert report.read_text(encoding="utf-8") == PREVIOUS
@@ -88,7 +90,9 @@ def test_a_write_that_fails_leaves_the_previous_report_and_no_temporary_file(
                 raise OSError(28, "No space left on device")
 
         monkeypatch.setattr(output.os, "fdopen", Half)
-    code, out, err = run_cli(["check", "--format", "json", "-o", str(report), str(model)], capsys)
+    code, out, err = run_cli(
+        ["check", "--format", "json", "-o", str(report), str(model), "--lang", "en"], capsys
+    )
     assert (code, out) == (2, "")
     assert err == f"etom-check: error: {report}: No space left on device\n"
     assert report.read_text(encoding="utf-8") == PREVIOUS
@@ -100,7 +104,9 @@ def test_refuses_to_overwrite_a_file_of_the_model(model: Path, capsys: pytest.Ca
     link = model.parent / "link.json"
     link.symlink_to(target)
     for spelling in (str(target), f"{model}/../{model.name}/./a.yaml", str(link)):
-        code, out, err = run_cli(["check", "--format", "json", "-o", spelling, str(model)], capsys)
+        code, out, err = run_cli(
+            ["check", "--format", "json", "-o", spelling, str(model), "--lang", "en"], capsys
+        )
         assert (code, out) == (2, "")
         assert err == f"etom-check: error: {spelling}: refusing to overwrite a file of the model\n"
         assert target.read_text(encoding="utf-8") == MODEL
@@ -108,7 +114,7 @@ def test_refuses_to_overwrite_a_file_of_the_model(model: Path, capsys: pytest.Ca
 
 
 def test_a_folder_or_a_new_folder_as_output(model: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_cli(["check", "-o", str(model), str(model)], capsys)
+    code, out, err = run_cli(["check", "-o", str(model), str(model), "--lang", "en"], capsys)
     assert (code, out, err) == (2, "", f"etom-check: error: {model}: is a folder\n")
     # a report in a folder that does not exist yet: the folders are made, the gate decides
     new = model.parent / "no" / "such" / "report.txt"
@@ -116,7 +122,7 @@ def test_a_folder_or_a_new_folder_as_output(model: Path, capsys: pytest.CaptureF
     assert (code, out, err) == (1, "", "") and new.is_file()
     # a path through a file cannot be made: exit 2 with one line
     through = model.parent / "no" / "such" / "report.txt" / "x.txt"
-    code, out, err = run_cli(["check", "-o", str(through), str(model)], capsys)
+    code, out, err = run_cli(["check", "-o", str(through), str(model), "--lang", "en"], capsys)
     assert (code, out) == (2, "") and len(err.splitlines()) == 1 and str(through) in err
     assert err == f"etom-check: error: {through}: {new} is a file, not a folder\n"
     # the same for every output: the page, the baseline, the reports
@@ -125,7 +131,7 @@ def test_a_folder_or_a_new_folder_as_output(model: Path, capsys: pytest.CaptureF
         ["check", str(model), "--write-baseline", str(through)],
         ["check", str(model), "--report", f"json:{through}"],
     ):
-        code, out, err = run_cli(args, capsys)
+        code, out, err = run_cli([*args, "--lang", "en"], capsys)
         assert (code, err) == (2, f"etom-check: error: {through}: {new} is a file, not a folder\n"), args
 
 

@@ -55,14 +55,14 @@ def test_bad_report_is_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str, message: str
 ) -> None:
     model = write_model(tmp_path, model_text())
-    code, out, err = run_cli(["check", str(model), "--report", value], capsys)
+    code, out, err = run_cli(["check", str(model), "--report", value, "--lang", "en"], capsys)
     assert code == 2 and message in err and out == ""
 
 
 def test_a_report_never_overwrites_the_model(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     model = write_model(tmp_path, model_text())
     before = model.read_text(encoding="utf-8")
-    code, out, err = run_cli(["check", str(model), "--report", f"json:{model}"], capsys)
+    code, out, err = run_cli(["check", str(model), "--report", f"json:{model}", "--lang", "en"], capsys)
     assert code == 2 and "refusing to overwrite" in err
     assert out == ""  # nothing is written when one destination is refused
     assert model.read_text(encoding="utf-8") == before
@@ -83,7 +83,8 @@ def test_two_outputs_to_one_destination_is_exit_2(
     from .conftest import ROOT
 
     args = [a.replace("{tmp}", str(tmp_path)) for a in extra]
-    code, out, err = run_cli(["check", str(ROOT / "tests" / "models" / "conformant.yaml"), *args], capsys)
+    model = str(ROOT / "tests" / "models" / "conformant.yaml")
+    code, out, err = run_cli(["check", model, *args, "--lang", "en"], capsys)
     assert code == 2 and out == ""
     assert err.startswith("etom-check: error: two outputs of one run go to ") and len(err.splitlines()) == 1
     assert not (tmp_path / "x").exists()

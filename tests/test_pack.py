@@ -85,7 +85,7 @@ def test_broken_pack_file_is_exit_2_with_file_and_line(
     rules_copy: Path, file: str, old: str, new: str, where: str, says: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     edit(rules_copy / file, old, new)
-    code, out, err = run_cli(["check", MODEL], capsys)
+    code, out, err = run_cli(["check", MODEL, "--lang", "en"], capsys)
     assert code == 2 and out == ""
     assert len(err.splitlines()) == 1, err
     assert err.startswith(f"etom-check: error: {where}"), err
@@ -104,7 +104,7 @@ def test_an_unknown_kind_is_exit_2_listing_the_kinds(
     rules_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     edit(rules_copy / PACK / "FUN-1.yaml", "kind: functions", "kind: magic")
-    code, _, err = run_cli(["check", MODEL], capsys)
+    code, _, err = run_cli(["check", MODEL, "--lang", "en"], capsys)
     assert code == 2 and err.startswith(
         f"etom-check: error: rules/{PACK}/FUN-1.yaml:9:7: rule FUN-1: unknown kind"
     )
@@ -113,7 +113,7 @@ def test_an_unknown_kind_is_exit_2_listing_the_kinds(
 
 def test_options_its_kind_cannot_use_are_exit_2(rules_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     edit(rules_copy / PACK / "FAB-3.yaml", 'from: "1.1.1.3"', 'from: "1.1.1.3"\n  extra: 1')
-    code, _, err = run_cli(["check", MODEL], capsys)
+    code, _, err = run_cli(["check", MODEL, "--lang", "en"], capsys)
     assert code == 2 and f"rules/{PACK}/FAB-3.yaml:12:3: rule FAB-3: options" in err and "extra" in err
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..i18n import Localised, Term
+
 PYPROJECT, SETUP_CFG = "pyproject.toml", "setup.cfg"
 SECTION = "etom-check"
 
@@ -51,7 +53,7 @@ PATHS = {"paths", "output", "rules", "baseline", "write-baseline", "cache-dir"}
 FLAGS = {"no-waivers", "quiet", "statistics", "no-cache"}
 
 
-class ConfigError(Exception):
+class ConfigError(Localised):
     """A configuration file that cannot be used."""
 
 
@@ -79,13 +81,12 @@ def find_config(explicit: str | None, folder: Path | None = None) -> Config | No
 def read_config(file: str, *, required: bool) -> Config | None:
     path = Path(file)
     if not path.is_file():
-        raise ConfigError(f"{file}: no such configuration file")
+        raise ConfigError("cfg-missing", file=file)
     raw = _read_toml(file) if path.suffix == ".toml" else _read_ini(file, required)
     if raw is None:
         if required:
-            raise ConfigError(
-                f"{file}: no [{_section_name(file)}] {'table' if path.suffix == '.toml' else 'section'}"
-            )
+            key = "cfg-no-table" if path.suffix == ".toml" else "cfg-no-section"
+            raise ConfigError(key, file=file, section=_section_name(file))
         return None
     return Config(file, _normalise(file, raw))
 
@@ -101,13 +102,13 @@ def _read_toml(file: str) -> dict[str, Any] | None:
         with open(file, "rb") as handle:
             data = tomllib.load(handle)
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{file}: cannot read: {exc}") from None
+        raise _unreadable(file, exc) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{file}: not valid TOML: {exc}") from None
+        raise ConfigError("cfg-toml", file=file, error=exc, place=_place(file, exc)) from None
     tool = data.get("tool")
     table = tool.get(SECTION) if isinstance(tool, dict) else None
     if table is not None and not isinstance(table, dict):
-        raise ConfigError(f"{file}: [tool.{SECTION}] must be a table")
+        raise ConfigError("cfg-not-table", file=file, section=f"tool.{SECTION}")
     if table is not None or Path(file).name == PYPROJECT:
         return table
     # a file of our own: its keys, beside any tables of other tools (an empty file is an empty
@@ -125,9 +126,10 @@ def _read_ini(file: str, required: bool) -> dict[str, Any] | None:
         with open(file, encoding="utf-8") as handle:
             parser.read_file(handle)
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{file}: cannot read: {exc}") from None
+        raise _unreadable(file, exc) from None
     except configparser.Error as exc:
-        raise ConfigError(f"{file}: not a valid configuration file: {' '.join(str(exc).split())}") from None
+        error = " ".join(str(exc).split())
+        raise ConfigError("cfg-ini", file=file, error=error, place=_place(file, exc)) from None
     if not parser.has_section(SECTION):
         return None
     out: dict[str, Any] = {}
@@ -146,12 +148,12 @@ def _normalise(file: str, raw: dict[str, Any]) -> dict[str, Any]:
     for key, value in raw.items():
         key = key.replace("_", "-")
         if key not in KEYS:
-            raise ConfigError(f"{file}: unknown key {key!r} (known: {', '.join(sorted(KEYS))})")
+            raise ConfigError("cfg-unknown-key", file=file, key=key, known=", ".join(sorted(KEYS)))
         if key in LISTS:
             if isinstance(value, str):
                 value = [p.strip() for p in value.split(",") if p.strip()]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ConfigError(f"{file}: {key}: expected a list of text")
+                raise ConfigError("cfg-expected", file=file, key=key, expected=Term("x-list"))
         else:
             _check_scalar(file, key, value)
         if key in PATHS and folder:
@@ -167,15 +169,40 @@ def _check_scalar(file: str, key: str, value: Any) -> None:
     only for a flag; a path is text)."""
     if key in FLAGS:
         ok = isinstance(value, (bool, str))
-        expected = "true or false"
+        expected = "x-flag"
     elif key in PATHS:
         ok = isinstance(value, str) and value.strip() != ""
-        expected = "text (a path), not empty"
+        expected = "x-path"
     else:
         ok = isinstance(value, (str, int)) and not isinstance(value, bool)
-        expected = "text or a whole number"
+        expected = "x-scalar"
     if not ok:
-        raise ConfigError(f"{file}: {key}: expected {expected}")
+        raise ConfigError("cfg-expected", file=file, key=key, expected=Term(expected))
+
+
+def _unreadable(file: str, exc: OSError | UnicodeDecodeError) -> ConfigError:
+    from ..io.reading import os_reason
+
+    reason = os_reason(exc) if isinstance(exc, OSError) else Term("e-not-utf8")
+    raw = exc.strerror if isinstance(exc, OSError) else ""
+    return ConfigError("cfg-unreadable", file=file, error=exc, reason=reason, raw=raw)
+
+
+def _place(file: str, exc: Exception) -> str:
+    """``FILE:LINE:COLUMN`` (or ``FILE:LINE``) of a syntax error, when the parser tells it."""
+    import re
+
+    line = getattr(exc, "lineno", None)
+    column = getattr(exc, "colno", None)
+    errors = getattr(exc, "errors", None)
+    if line is None and errors:  # configparser.ParsingError: (line, text) of each line refused
+        line = errors[0][0]
+    if line is None:  # tomllib before Python 3.14 says it only in its message
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
+    if line is None:
+        return file
+    return f"{file}:{line}:{column}" if column is not None else f"{file}:{line}"
 
 
 def _join(folder: str, value: Any) -> Any:

@@ -11,10 +11,11 @@ from typing import Any
 import click
 
 from ..engine.packs import pack_for
-from ..i18n import default_lang, term
+from ..i18n import Term, default_lang, term
 from ..model.suggest import Suggester
 from ..standard.crosswalk import Crosswalk, Row, load_crosswalk
 from ..standard.rulepack import DEFAULT_STANDARD
+from .errors import UsageError
 from .options import lang_option
 
 EXIT_OK = 0
@@ -135,7 +136,7 @@ def crosswalk_command(release: str | None, fmt: str, lang: str | None) -> int:
     source."""
     pack = pack_for(DEFAULT_STANDARD)
     if not pack.crosswalk:  # pragma: no cover - the shipped pack has one
-        raise click.UsageError(f"the rule pack of {pack.standard} has no crosswalk")
+        raise UsageError("e-no-crosswalk", standard=pack.standard)
     crosswalk = load_crosswalk(pack.crosswalk)
     lang = lang or default_lang()
     rows = crosswalk.rows
@@ -145,8 +146,8 @@ def crosswalk_command(release: str | None, fmt: str, lang: str | None) -> int:
         if found is None or found == "standard":
             known = ", ".join(crosswalk.releases)
             closest = Suggester(list(crosswalk.releases)).closest(release.strip())
-            near = f" (did you mean {closest!r}?)" if closest else ""
-            raise click.UsageError(f"the crosswalk holds no eTOM release {release!r}{near}; known: {known}")
+            hint = Term("hint-closest" if closest else "t-none")
+            raise UsageError("e-no-release", release=release, known=known, closest=closest or "", hint=hint)
         rows = [r for r in rows if r.release == found]
     names = {e: pack.catalogue.name(e, lang) for e in {r.element for r in rows} if e in pack.catalogue}
     if fmt == "csv":

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..io.output import OutputError
+from ..io.output import OutputError, failed
 from ..kinds import KINDS, Plan
 from ..standard.catalogue import parent_id
 from ..standard.rulepack import Pack, natural_key
@@ -149,10 +149,10 @@ def write_scaffold(folder: str, pack: Pack, lang: str) -> list[Path]:
     target = Path(folder)
     texts = files(pack, lang)
     if target.exists() and not target.is_dir():
-        raise OutputError(f"{folder}: is not a folder")
+        raise OutputError("out-not-folder", file=folder)
     existing = [name for name in texts if (target / name).exists()]
     if existing:
-        raise OutputError(f"{target / existing[0]}: already exists; init never overwrites a file")
+        raise OutputError("out-exists", file=str(target / existing[0]))
     try:
         target.mkdir(parents=True, exist_ok=True)
         written = []
@@ -162,5 +162,5 @@ def write_scaffold(folder: str, pack: Pack, lang: str) -> list[Path]:
                 handle.write(text)
             written.append(path)
     except OSError as exc:
-        raise OutputError(f"{folder}: {exc.strerror or exc}") from None
+        raise failed(folder, exc) from None
     return written

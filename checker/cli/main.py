@@ -13,20 +13,17 @@ from typing import Any
 import click
 
 from .._version import __version__
-from ..engine import SelectionError
-from ..engine.baseline import BaselineError, render_baseline
+from ..engine.baseline import render_baseline
 from ..engine.describe import clause_text
 from ..engine.packs import pack_for
-from ..i18n import default_lang, term
-from ..io.gitrev import RevisionError
-from ..io.output import OutputError, append, check_destination, write
-from ..io.reading import LIBYAML, ModelPathError
+from ..i18n import Localised, Term, default_lang, term
+from ..io.output import append, check_destination, write
+from ..io.reading import LIBYAML
 from ..io.schemas import schema_document
 from ..reporters import REPORTERS, github, text
-from ..standard.datafiles import PackError
 from ..standard.rulepack import DEFAULT_STANDARD
-from .config import ConfigError
 from .crosswalk import crosswalk_command
+from .errors import BadParameter, Language, UsageError, click_text, line
 from .options import extra_rules_option, lang_option
 from .run import configured, destinations, model_options, run_check
 from .views import graph_command, init_command, report_command
@@ -86,8 +83,7 @@ def check_command(ctx: click.Context, /, **params: Any) -> int:
     )
     repeated = sorted({d for d in places if places.count(d) > 1})
     if repeated:
-        shown = "standard output" if repeated[0] == "-" else repeated[0]
-        raise click.UsageError(f"two outputs of one run go to {shown}: give each its own destination")
+        raise UsageError("e-two-outputs", shown=Term("e-stdout") if repeated[0] == "-" else repeated[0])
     result = run_check(params)
     protected = [f.path for f in result.files]
     for destination in [d for _, d in outputs] + [params["write_baseline"]]:
@@ -117,14 +113,10 @@ def parse_report(value: str) -> tuple[str, str]:
     """``FORMAT:FILE`` of ``--report``."""
     fmt, sep, destination = value.partition(":")
     if not sep or not destination:
-        raise click.BadParameter(
-            f"{value!r}: expected FORMAT:FILE, e.g. sarif:results.sarif", param_hint="--report"
-        )
+        raise BadParameter("e-report-form", param_hint="--report", value=value)
     if fmt not in REPORTERS:
-        raise click.BadParameter(
-            f"{value!r}: unknown format {fmt!r} (one of {', '.join(sorted(REPORTERS))})",
-            param_hint="--report",
-        )
+        formats = ", ".join(sorted(REPORTERS))
+        raise BadParameter("e-report-format", param_hint="--report", value=value, fmt=fmt, formats=formats)
     return fmt, destination
 
 
@@ -166,7 +158,7 @@ def explain_command(rule: str, lang: str | None, rule_files: tuple[str, ...]) ->
     pack = pack_for(DEFAULT_STANDARD, rule_files)
     found = pack.rule(rule.strip().upper())
     if found is None:
-        raise click.UsageError(f"unknown rule {rule!r}; 'etom-check rules' lists them")
+        raise UsageError("e-unknown-rule", rule=rule)
     click.echo(describe(found, pack, lang or default_lang()))
     return EXIT_OK
 
@@ -182,8 +174,8 @@ for _command in (report_command, graph_command, init_command, crosswalk_command)
     cli.add_command(_command)
 
 
-def _fail(message: str) -> None:
-    click.echo(f"etom-check: error: {message}", err=True)
+def _fail(message: str, lang: str) -> None:
+    click.echo(line(message, lang), err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -202,30 +194,23 @@ def main(argv: Sequence[str] | None = None) -> None:
     unless ``--debug`` is given."""
     args = list(sys.argv[1:] if argv is None else argv)
     _tolerant_streams()
+    language = Language.of(args)
     try:
-        code: Any = cli.main(args=args, prog_name="etom-check", standalone_mode=False)
+        code: Any = cli.main(args=args, prog_name="etom-check", standalone_mode=False, obj=language)
     except click.exceptions.NoArgsIsHelpError as exc:  # pragma: no cover - click >= 8.2 only
         click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
         sys.exit(EXIT_USAGE)
     except click.ClickException as exc:
-        _fail(" ".join(exc.format_message().split()))
+        _fail(click_text(exc, language.now()), language.now())
     except click.Abort:
-        _fail("interrupted")
-    except (
-        ModelPathError,
-        PackError,
-        SelectionError,
-        OutputError,
-        ConfigError,
-        BaselineError,
-        RevisionError,
-    ) as exc:
-        message = f"no rule matches {exc}" if isinstance(exc, SelectionError) else str(exc)
-        _fail(message)
+        _fail(term("e-interrupted", language.now()), language.now())
+    except Localised as exc:  # the configuration, a baseline, an output, a rule pack, the paths ...
+        _fail(exc.text(language.now()), language.now())
     except Exception as exc:
         if "--debug" in args:
             raise
-        _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)")
+        lang = language.now()
+        _fail(term("e-internal", lang, {"kind": type(exc).__name__, "detail": exc}), lang)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
 
 

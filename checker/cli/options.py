@@ -10,6 +10,7 @@ import click
 
 from ..i18n import LANGS
 from ..io.sources import DEFAULT_LIMITS, Limits
+from .errors import BadParameter
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -30,11 +31,11 @@ class SizeType(click.ParamType):  # type: ignore[type-arg]
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         if isinstance(value, int) and not isinstance(value, bool):
             if value <= 0:
-                self.fail(f"{value!r} is not a size: it must be at least 1 byte", param, ctx)
+                raise BadParameter("e-size-zero", param=param, ctx=ctx, value=value)
             return value
         match = _SIZE.match(str(value))
         if match is None or int(match.group(1)) == 0:
-            self.fail(f"{value!r} is not a size such as 65536, 512K, 64M or 1G", param, ctx)
+            raise BadParameter("e-size", param=param, ctx=ctx, value=value)
         return int(match.group(1)) * _UNITS[match.group(2).upper()]
 
 
@@ -104,7 +105,7 @@ class JobsType(click.ParamType):  # type: ignore[type-arg]
         except ValueError:
             number = 0
         if number < 1 or isinstance(value, bool):
-            self.fail(f"{value!r} is not 'auto' or a number of processes (1 or more)", param, ctx)
+            raise BadParameter("e-jobs", param=param, ctx=ctx, value=value)
         return number
 
 

@@ -22,6 +22,7 @@ from ..io.cache import FOLDER as CACHE_FOLDER
 from ..io.gitrev import model_at
 from ..io.reading import ModelPathError
 from .config import CHECK_ONLY, KEYS, Config, ConfigError, find_config
+from .errors import ClickMessage, Language, UsageError
 from .options import fail_on_option, jobs_option, lang_option, limit_options, limits_from, split_ids
 
 F = Callable[..., Any]
@@ -119,7 +120,7 @@ def apply_config(ctx: click.Context, config: Config, params: dict[str, Any]) -> 
         try:
             merged[name] = param.type_cast_value(ctx, value)
         except click.BadParameter as exc:
-            raise ConfigError(f"{config.file}: {key}: {' '.join(exc.format_message().split())}") from None
+            raise ConfigError("cfg-value", file=config.file, key=key, detail=ClickMessage(exc)) from None
     return merged
 
 
@@ -128,14 +129,16 @@ def configured(ctx: click.Context, params: dict[str, Any]) -> dict[str, Any]:
     config = find_config(params["config"])
     if config is not None:
         params = apply_config(ctx, config, params)
+    if isinstance(ctx.obj, Language) and params["lang"]:  # the errors from here on are said in it
+        ctx.obj.chosen = params["lang"]
     if not params["paths"]:
-        raise click.UsageError("no model given: name its PATHS (or set 'paths' in the configuration)")
+        raise UsageError("e-no-model")
     # (``--baseline ''`` is no baseline: it overrides the configuration's, to write the first)
     for name in ("write_baseline", "output", "cache_dir", "rules", "paths"):
         given = params.get(name)
         if given == "" or (isinstance(given, (list, tuple)) and "" in given):
             option = "PATHS" if name == "paths" else "--" + name.replace("_", "-")
-            raise click.UsageError(f"{option}: an empty path names no file")
+            raise UsageError("e-empty-path", option=option)
     return params
 
 

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding
-from ..i18n import term
+from ..i18n import Localised, Term, term
 from ..io.files import NotRegular, read_bytes
+from ..io.reading import os_reason
 from ..io.sources import DEFAULT_LIMITS
 from ..standard.rulepack import natural_key
 
@@ -23,7 +24,7 @@ FORMAT = 1
 _KEYS = ("rule", "subject", "element", "target", "fingerprint")
 
 
-class BaselineError(Exception):
+class BaselineError(Localised):
     """A baseline file that cannot be read or is not a baseline."""
 
 
@@ -82,25 +83,29 @@ def read_baseline(path: str) -> Baseline:
     try:
         raw = read_bytes(Path(path), limit)  # a regular file only (a pipe would block), and bounded
         if isinstance(raw, int):
-            raise BaselineError(
-                f"{path}: cannot read the baseline: {raw} bytes, more than the limit of {limit}"
-            )
+            raise BaselineError("bl-too-large", file=path, size=raw, limit=limit)
         text = raw.decode("utf-8")
     except NotRegular as exc:
-        raise BaselineError(f"{path}: cannot read the baseline: {term(exc.kind, 'en')}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise BaselineError(f"{path}: cannot read the baseline: {detail}") from None
+        unread = term(exc.kind, "en")
+        raise BaselineError("bl-unreadable", file=path, error=unread, reason=Term(exc.kind)) from None
+    except OSError as exc:
+        raw_error = exc.strerror or str(exc)
+        reason = os_reason(exc)
+        raise BaselineError(
+            "bl-unreadable", file=path, error=raw_error, reason=reason, raw=raw_error
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise BaselineError("bl-unreadable", file=path, error=exc, reason=Term("e-not-utf8")) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise BaselineError(f"{path}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from None
+        raise BaselineError("bl-json", file=path, line=exc.lineno, column=exc.colno, error=exc.msg) from None
     stated = data.get("etom-check-baseline") if isinstance(data, dict) else None
     if type(stated) is not int or stated != FORMAT:  # neither true nor 1.0: the number itself
-        raise BaselineError(f"{path}: not an etom-check baseline (format {FORMAT})")
+        raise BaselineError("bl-not-baseline", file=path, format=FORMAT)
     items = data.get("findings")
     if not isinstance(items, list):
-        raise BaselineError(f"{path}: 'findings' must be a list")
+        raise BaselineError("bl-findings", file=path)
     entries: list[BaselineEntry] = []
     for index, item in enumerate(items):
         if not (
@@ -108,7 +113,7 @@ def read_baseline(path: str) -> Baseline:
             and all(isinstance(item.get(k), str) for k in ("rule", "subject", "fingerprint"))
             and all(item.get(k) is None or isinstance(item.get(k), str) for k in ("element", "target"))
         ):
-            raise BaselineError(f"{path}: findings[{index}] needs text rule, subject and fingerprint")
+            raise BaselineError("bl-entry", file=path, index=index)
         entries.append(
             BaselineEntry(
                 item["rule"], item["subject"], item.get("element"), item.get("target"), item["fingerprint"]

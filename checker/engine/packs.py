@@ -20,7 +20,7 @@ from ..io.cache import Cache
 from ..io.schemas import predicate
 from ..kinds import KINDS
 from ..standard.custom import extend_pack
-from ..standard.datafiles import PackError, once_per_key, rules_dir
+from ..standard.datafiles import PackError, once_per_key, rules_dir, schema_detail
 from ..standard.rulepack import TEMPLATES, Function, Pack, Rule, available_packs, load_pack
 
 
@@ -53,30 +53,34 @@ def check_rule(rule: Rule, pack: Pack) -> None:
     if kind is None:
         line, column = rule.place("kind")
         known = ", ".join(sorted(KINDS))
-        raise PackError(
-            rule.file, line, column, f"rule {rule.id}: unknown kind {rule.kind!r} (known: {known})"
-        )
-    line, column = rule.place("options")
+        raise PackError(rule.file, line, column, "pk-unknown-kind", id=rule.id, kind=rule.kind, known=known)
     wrong, (line, column) = _options_problem(kind.options, rule)
-    if wrong is None:
-        wrong = kind.problem(rule.options, pack.catalogue)
-    if wrong is None:
-        unknown = [e for e in kind.elements(rule.options) if e not in pack.catalogue.elements]
-        wrong = f"names {unknown[0]}, which the catalogue does not know" if unknown else None
     if wrong is not None:
-        raise PackError(rule.file, line, column, f"rule {rule.id}: {wrong}")
+        raise PackError(rule.file, line, column, "pk-options", id=rule.id, **wrong)
+    problem = kind.problem(rule.options, pack.catalogue)  # the kind's own words, in English
+    if problem is not None:
+        raise PackError(rule.file, line, column, "pk-kind-problem", id=rule.id, problem=problem)
+    unknown = [e for e in kind.elements(rule.options) if e not in pack.catalogue.elements]
+    if unknown:
+        raise PackError(rule.file, line, column, "pk-unknown-element", id=rule.id, element=unknown[0])
     given = kind.gives(rule.options)
     for key in TEMPLATES:
         for lang, text in sorted(getattr(rule, key).items()):
             named = sorted({n for _, n, _, _ in string.Formatter().parse(text) if n} - given)
             if named:
                 line, column = rule.place(f"{key}/{lang}")
+                gives = ", ".join(sorted(given))
                 raise PackError(
                     rule.file,
                     line,
                     column,
-                    f"rule {rule.id}: {key}/{lang} names {{{named[0]}}}, which kind {rule.kind!r} "
-                    f"does not give (it gives: {', '.join(sorted(given))})",
+                    "pk-not-given",
+                    id=rule.id,
+                    key=key,
+                    lang=lang,
+                    name=named[0],
+                    kind=rule.kind,
+                    given=gives,
                 )
 
 
@@ -93,9 +97,10 @@ def options_valid(kind: str, options: Any) -> bool:
     return _options_predicate(kind)(options)
 
 
-def _options_problem(schema: dict[str, Any], rule: Rule) -> tuple[str | None, tuple[int, int]]:
-    """The first thing the kind's schema refuses in the rule's options, and where it stands (an
-    unexpected key at the key itself); jsonschema only for options the predicate refuses."""
+def _options_problem(schema: dict[str, Any], rule: Rule) -> tuple[dict[str, Any] | None, tuple[int, int]]:
+    """The first thing the kind's schema refuses in the rule's options (the arguments of its
+    message), and where it stands (an unexpected key at the key itself); jsonschema only for
+    options the predicate refuses."""
     if options_valid(rule.kind, rule.options):
         return None, rule.place("options")
     import jsonschema
@@ -116,7 +121,7 @@ def _options_problem(schema: dict[str, Any], rule: Rule) -> tuple[str | None, tu
     located.sort(key=lambda pair: pair[0])
     (line, column), error = located[0]
     where = "/".join(str(p) for p in error.absolute_path)
-    return f"options{'/' + where if where else ''}: {error.message}", (line, column)
+    return {"where": f"options{'/' + where if where else ''}", **schema_detail(error)}, (line, column)
 
 
 def function_table(rules: Sequence[Rule]) -> dict[str, Function]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from ..i18n import Localised
 from ..standard.rulepack import Rule
 
 
-class SelectionError(ValueError):
+class SelectionError(Localised, ValueError):
     """``--select`` or ``--ignore`` names no rule of the pack."""
 
 
@@ -27,7 +28,7 @@ def selected_rules(
     select, ignore = [s for s in select if s], [s for s in ignore if s]
     for prefix in (*select, *ignore):
         if not any(matches(r.id, prefix) for r in rules):
-            raise SelectionError(prefix)
+            raise SelectionError("sel-none", prefix=prefix)
     return [
         r
         for r in rules

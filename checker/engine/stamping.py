@@ -99,10 +99,7 @@ def _filled(rule: Rule, key: str, lang: str, args: Mapping[str, Any]) -> str:
     except KeyError as exc:
         line, column = rule.place(f"{key}/{lang}")
         raise PackError(
-            rule.file,
-            line,
-            column,
-            f"rule {rule.id}: {key}/{lang} names {{{exc.args[0]}}}, which was not given",
+            rule.file, line, column, "pk-not-filled", id=rule.id, key=key, lang=lang, name=exc.args[0]
         ) from None
 
 

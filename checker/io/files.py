@@ -12,6 +12,7 @@ import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from ..i18n import Term
 from .sources import DEFAULT_LIMITS, YAML_SUFFIXES, Limits, ModelPathError, Problem, SourceFile
 
 
@@ -98,9 +99,7 @@ def discover(
             found.append(SourceFile(display, path, shown_key))
 
     def too_many(given: str) -> ModelPathError:
-        return ModelPathError(
-            f"{given}: more than {limits.max_files} model files (raise the limit with --max-files)"
-        )
+        return ModelPathError("path-too-many", path=given, limit=limits.max_files)
 
     for given in paths:
         path = Path(given)
@@ -115,12 +114,12 @@ def discover(
                 shown = _display(given, rel)
                 problems.append(Problem("unreadable", shown, 1, 1, shown, {"detail": detail, "raw": detail}))
             if not rels and not errors:
-                left_out = " (the others are excluded)" if exclude else ""
-                raise ModelPathError(f"{given}: no *.yaml or *.yml files in this folder{left_out}")
+                left_out = Term("path-excluded" if exclude else "t-none")
+                raise ModelPathError("path-no-yaml", path=given, left_out=left_out)
         elif path.exists() or path.is_symlink():
             add(_display(given, None), path, path.name)
         else:
-            raise ModelPathError(f"{given}: no such file or folder")
+            raise ModelPathError("path-missing", path=given)
         if len(found) > limits.max_files:
             raise too_many(given)
     return found, problems

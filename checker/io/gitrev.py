@@ -15,6 +15,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..i18n import Localised
+
 if TYPE_CHECKING:
     import subprocess
 
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
 # needs them, and every run would pay for importing them
 
 
-class RevisionError(Exception):
+class RevisionError(Localised):
     """The model at the revision cannot be read: no git, no work tree, an unknown revision."""
 
 
@@ -34,7 +36,7 @@ def _git(root: str | None, *args: str, binary: bool = False) -> subprocess.Compl
     try:
         return subprocess.run(command, capture_output=True, check=False, env=env)
     except FileNotFoundError:
-        raise RevisionError("--new-since needs git, which is not installed (or not on PATH)") from None
+        raise RevisionError("rev-no-git") from None
 
 
 def _root(path: str) -> str:
@@ -43,14 +45,14 @@ def _root(path: str) -> str:
     folder = here if os.path.isdir(here) else os.path.dirname(here)
     done = _git(folder, "rev-parse", "--show-toplevel")
     if done.returncode != 0:
-        raise RevisionError(f"--new-since: {path} is not in a git work tree")
+        raise RevisionError("rev-no-tree", path=path)
     return os.path.realpath(done.stdout.decode("utf-8", "surrogateescape").strip())
 
 
 def _relative(path: str, root: str) -> str:
     rel = os.path.relpath(os.path.realpath(os.path.abspath(path)), root)
     if rel == ".." or rel.startswith(".." + os.sep):  # pragma: no cover - _root found it inside
-        raise RevisionError(f"--new-since: {path} is not in the work tree {root}")
+        raise RevisionError("rev-outside", path=path, root=root)
     return rel.replace(os.sep, "/")
 
 
@@ -62,14 +64,14 @@ def model_at(revision: str, paths: Sequence[str]) -> Iterator[list[str]]:
     import tempfile
 
     if shutil.which("git") is None:
-        raise RevisionError("--new-since needs git, which is not installed (or not on PATH)")
+        raise RevisionError("rev-no-git")
     roots = {_root(p) for p in paths}
     if len(roots) > 1:
-        raise RevisionError("--new-since: the paths of the model are in different git work trees")
+        raise RevisionError("rev-trees")
     (root,) = roots
     done = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
     if done.returncode != 0 or not done.stdout.strip():
-        raise RevisionError(f"--new-since: unknown revision {revision!r} in {root}")
+        raise RevisionError("rev-unknown", revision=revision, root=root)
     commit = done.stdout.decode().strip()
     rels = [_relative(p, root) for p in paths]
     renames = _renames(root, commit, rels)
@@ -92,14 +94,14 @@ def _export(root: str, commit: str, rels: list[str], into: Path) -> None:
     then is left out)."""
     listed = _git(root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", commit)
     if listed.returncode != 0:
-        raise RevisionError(f"--new-since: git cannot list {commit}: {_said(listed)}")
+        raise RevisionError("rev-list", commit=commit, said=_said(listed))
     names = [n for n in listed.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
     there = [rel for rel in dict.fromkeys(rels) if any(_under(n, rel) for n in names)]
     if not there:
         return  # none of the paths existed then
     archive = _git(root, "archive", "--format=tar", commit, "--", *there)
     if archive.returncode != 0:
-        raise RevisionError(f"--new-since: git cannot read {commit}: {_said(archive)}")
+        raise RevisionError("rev-read", commit=commit, said=_said(archive))
     import tarfile
 
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:

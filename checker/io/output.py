@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import sys
@@ -9,9 +10,19 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..i18n import TERMS, Localised, Term
 
-class OutputError(Exception):
+
+class OutputError(Localised):
     """The report cannot be written where asked."""
+
+
+def failed(destination: str | Path, exc: OSError) -> OutputError:
+    """Writing to ``destination`` failed: the system's words in English, ours in Russian."""
+    name = f"w-{errno.errorcode.get(exc.errno or 0, '')}"
+    reason = Term(name) if name in TERMS else Term("os-other")
+    raw = exc.strerror or str(exc)
+    return OutputError("out-failed", file=str(destination), error=raw, reason=reason, raw=raw)
 
 
 def check_destination(destination: str | None, protected: Iterable[Path] = ()) -> None:
@@ -22,13 +33,13 @@ def check_destination(destination: str | None, protected: Iterable[Path] = ()) -
     target = Path(destination)
     real = os.path.realpath(target)
     if any(os.path.realpath(p) == real for p in protected):
-        raise OutputError(f"{destination}: refusing to overwrite a file of the model")
+        raise OutputError("out-model-file", file=destination)
     if target.is_dir():
-        raise OutputError(f"{destination}: is a folder")
+        raise OutputError("out-folder", file=destination)
     for folder in target.parents:  # the nearest that exists must be a folder to make the rest in
         if os.path.lexists(folder):
             if not folder.is_dir():
-                raise OutputError(f"{destination}: {folder} is a file, not a folder")
+                raise OutputError("out-below-file", file=destination, folder=str(folder))
             break
 
 
@@ -58,14 +69,14 @@ def write(text: str, destination: str | None, protected: Iterable[Path] = ()) ->
         folder.mkdir(parents=True, exist_ok=True)  # a report in a new folder: the folder is made
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"{destination}: {exc.strerror or exc}") from None
+        raise failed(destination, exc) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         os.chmod(tmp, mode)  # as an ordinary new file (or the file replaced), not private
         os.replace(tmp, target)
     except OSError as exc:
-        raise OutputError(f"{destination}: {exc.strerror or exc}") from None
+        raise failed(destination, exc) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -87,7 +98,7 @@ def _write_stream(text: str, destination: str, mode: str = "w") -> None:
         with open(destination, mode, encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except OSError as exc:
-        raise OutputError(f"{destination}: {exc.strerror or exc}") from None
+        raise failed(destination, exc) from None
 
 
 def append(text: str, destination: str) -> None:

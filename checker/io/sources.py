@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..i18n import Localised
 from .positions import Positions
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -78,5 +79,5 @@ class Loaded:
     hashes: dict[str, str] = field(default_factory=dict)
 
 
-class ModelPathError(Exception):
+class ModelPathError(Localised):
     """A path on the command line that cannot be a model (missing, or holding no YAML)."""

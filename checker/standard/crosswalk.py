@@ -171,14 +171,14 @@ def crosswalk_from(data: dict[str, Any], positions: Positions, display: str) -> 
     wrong count) is a :class:`PackError` at its line."""
     check_against("crosswalk", data, positions, display)
 
-    def fail(path: tuple[Any, ...], message: str) -> PackError:
+    def fail(path: tuple[Any, ...], key: str, **params: Any) -> PackError:
         line, column = positions.value(data, path)
-        return PackError(display, line, column, message)
+        return PackError(display, line, column, key, **params)
 
     releases: dict[str, Release] = {}
     for index, item in enumerate(data["releases"]):
         if item["id"] in releases:
-            raise fail(("releases", index, "id"), f"release {item['id']} is listed twice")
+            raise fail(("releases", index, "id"), "xwe-twice", release=item["id"])
         releases[item["id"]] = Release(item["id"], item["rows"], item["complete"], item.get("fallback"))
     rows: list[Row] = []
     seen: dict[tuple[str, str], int] = {}
@@ -186,18 +186,22 @@ def crosswalk_from(data: dict[str, Any], positions: Positions, display: str) -> 
     for index, item in enumerate(data["rows"]):
         row = _row(item)
         if row.relation in (*COUNTS, PARTIAL) and (row.id is None or row.name is None or row.level is None):
-            raise fail(("rows", index, "relation"), f"a {row.relation} row names the id, name and level")
+            raise fail(("rows", index, "relation"), "xwe-names", relation=row.relation)
         if row.relation == "deleted" and row.id is not None:
-            raise fail(("rows", index, "id"), "a deleted row names no id")
+            raise fail(("rows", index, "id"), "xwe-deleted-id")
         if row.level is not None and row.level < 1:
-            raise fail(("rows", index, "level"), "a level is 1 or more")
+            raise fail(("rows", index, "level"), "xwe-level")
         if row.release not in releases:
-            raise fail(("rows", index, "release"), f"release {row.release} is not in the list of releases")
+            raise fail(("rows", index, "release"), "xwe-release", release=row.release)
         key = (row.element, row.release)
         if key in seen:
+            first = seen[key] + 1
             raise fail(
                 ("rows", index, "element"),
-                f"a second row for {row.element} in {row.release} (the first is row {seen[key] + 1})",
+                "xwe-second-row",
+                element=row.element,
+                release=row.release,
+                first=first,
             )
         seen[key] = index
         counts[row.release] = counts.get(row.release, 0) + 1
@@ -205,16 +209,16 @@ def crosswalk_from(data: dict[str, Any], positions: Positions, display: str) -> 
     elements = {row.element for row in rows}
     for index, release in enumerate(releases.values()):
         if counts.get(release.id, 0) != release.rows or release.rows < 1:
-            raise fail(("releases", index, "rows"), f"{release.id} has {counts.get(release.id, 0)} rows")
+            raise fail(
+                ("releases", index, "rows"), "xwe-count", release=release.id, count=counts.get(release.id, 0)
+            )
         held = {row.element for row in rows if row.release == release.id}
         if release.complete != (held == elements):
-            raise fail(
-                ("releases", index, "complete"), f"{release.id} is complete only if every element has a row"
-            )
+            raise fail(("releases", index, "complete"), "xwe-complete", release=release.id)
         if release.fallback is not None and not (
             release.fallback in releases and releases[release.fallback].complete
         ):
-            raise fail(("releases", index, "fallback"), f"{release.fallback} is not a complete release")
+            raise fail(("releases", index, "fallback"), "xwe-fallback", fallback=release.fallback)
     source = {str(k): str(v) for k, v in data["source"].items()}
     return Crosswalk(releases, rows, source, display)
 

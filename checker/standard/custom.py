@@ -31,17 +31,13 @@ def _extend(pack: Pack, file: str) -> Pack:
     for index, item in enumerate(data.get("rules", [])):
         line, column = positions.value(data, ("rules", index, "id"))
         if item["id"] in rules:
-            raise PackError(
-                file, line, column, f"rule {item['id']} already exists; use overrides to change its severity"
-            )
+            raise PackError(file, line, column, "pk-exists", id=item["id"])
         rules[item["id"]] = rule_from_data(item, file, positions)
     for index, item in enumerate(data.get("overrides", [])):
         target = rules.get(item["id"])
         if target is None:
             line, column = positions.value(data, ("overrides", index, "id"))
-            raise PackError(
-                file, line, column, f"overrides name the rule {item['id']}, which the pack does not have"
-            )
+            raise PackError(file, line, column, "pk-override-unknown", id=item["id"])
         rules[target.id] = with_severity(target, Severity.parse(item["severity"]))
     ordered: list[Rule] = sorted(rules.values(), key=lambda r: natural_key(r.id))
     return replace(pack, rules=ordered, files=[*pack.files, Path(file)])

@@ -11,34 +11,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from ..i18n import Term, term
+from ..i18n import TERMS, Localised, Term, phrase, term
 from ..io.cache import Cache
 from ..io.files import NotRegular, read_bytes
-from ..io.reading import DEFAULT_LIMITS, Limits, read_document
+from ..io.reading import DEFAULT_LIMITS, Limits, os_reason, read_document
 from ..io.schemas import compiled, validator
 
-# what reading a data file can find wrong, as the one line of exit code 2 says it
-_PROBLEMS = {
-    "yaml-syntax": "YAML syntax error: {detail}",
-    "encoding": "not UTF-8 (invalid byte {byte})",
-    "not-mapping": "not a YAML mapping",
-    "duplicate-key": "duplicate key '{key}' (first given on line {first_line})",
-    "tag": "the YAML tag {tag} is not allowed",
-    "file-too-large": "larger than {limit} bytes",
-    "alias-limit": "YAML aliases expand to more than {limit} nodes",
-    "too-deep": "nested deeper than {limit} levels",
-    "unreadable": "cannot read: {detail}",
-    "line-too-long": "a line is longer than {limit} characters",
-    "too-many-problems": "too many problems",
-}
 
+class PackError(Localised):
+    """A catalogue, rule pack or rule file that cannot be used: at ``file:line:column``, what is
+    wrong (a term of :data:`~checker.i18n.TERMS`, ``message`` its English text)."""
 
-class PackError(Exception):
-    """A catalogue, rule pack or rule file that cannot be used."""
+    def __init__(self, file: str, line: int, column: int, key: str, /, **params: Any) -> None:
+        self.file, self.line, self.column = file, line, column
+        super().__init__(key, **params)
+        self.message = phrase(key, "en", params)
 
-    def __init__(self, file: str, line: int, column: int, message: str) -> None:
-        super().__init__(f"{file}:{line}:{column}: {message}")
-        self.file, self.line, self.column, self.message = file, line, column, message
+    def text(self, lang: str) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {phrase(self.key, lang, self.params)}"
 
 
 def rules_dir() -> Path:
@@ -59,20 +49,23 @@ def read_yaml(
     try:
         raw = read_bytes(path, limit)  # a regular file only (a pipe would block), and bounded
     except NotRegular as exc:
-        raise PackError(display, 1, 1, f"cannot read: {term(exc.kind, 'en')}") from None
+        unread = term(exc.kind, "en")
+        raise PackError(display, 1, 1, "pk-cannot-read", error=unread, reason=Term(exc.kind)) from None
     except OSError as exc:
-        raise PackError(display, 1, 1, f"cannot read: {exc.strerror or exc}") from None
+        error = exc.strerror or str(exc)
+        raise PackError(
+            display, 1, 1, "pk-cannot-read", error=error, reason=os_reason(exc), raw=error
+        ) from None
     if isinstance(raw, int):
-        raise PackError(display, 1, 1, f"cannot read: {raw} bytes, more than the limit of {limit}")
+        raise PackError(display, 1, 1, "pk-too-large", size=raw, limit=limit)
     accept = compiled(kind) if kind is not None else None
     doc, problems = read_document(raw, display, Limits(), cache, kind="data", accept=accept)
     if problems:
         p = problems[0]
-        text = _PROBLEMS.get(p.code, p.code)
-        args = {k: term(v, "en", p.args) if isinstance(v, Term) else v for k, v in p.args.items()}
-        raise PackError(display, p.line, p.column, text.format_map({"subject": p.subject, **args}))
+        key = f"pk-{p.code}" if f"pk-{p.code}" in TERMS else "pk-other"
+        raise PackError(display, p.line, p.column, key, code=p.code, subject=p.subject, **p.args)
     if doc is None:  # pragma: no cover - parse_bytes reports a problem whenever it gives None
-        raise PackError(display, 1, 1, "not a YAML mapping")
+        raise PackError(display, 1, 1, "pk-not-mapping")
     return doc.data, doc.positions
 
 
@@ -85,8 +78,38 @@ def check_against(kind: str, data: Any, positions: Any, display: str) -> None:
         return
     located = sorted(((_position(data, positions, e), e) for e in errors), key=lambda pair: pair[0])
     (line, column), error = located[0]
-    where = "/".join(str(p) for p in error.absolute_path) or "(top)"
-    raise PackError(display, line, column, f"{where}: {error.message}")
+    where = "/".join(str(p) for p in error.absolute_path) or Term("s-top")
+    raise PackError(display, line, column, "pk-schema", where=where, **schema_detail(error))
+
+
+def schema_detail(error: Any) -> dict[str, Any]:
+    """What a schema refuses, for a message: ``error`` (jsonschema's English words) and
+    ``detail`` (a term with its arguments) of a jsonschema ``ValidationError``."""
+    keyword, value, instance = error.validator, error.validator_value, error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    out: dict[str, Any] = {"error": error.message, "keyword": keyword}
+    if keyword == "required" and isinstance(instance, dict):
+        missing = [k for k in value if k not in instance]
+        return out | {"detail": Term("s-required"), "name": missing[0] if missing else value[0]}
+    if keyword == "additionalProperties" and isinstance(instance, dict):
+        extra = [k for k in instance if k not in schema.get("properties", {})]
+        return out | {"detail": Term("s-unknown-key"), "name": extra[0] if extra else ""}
+    if keyword == "type":
+        name = value if isinstance(value, str) else value[0]
+        return out | {"detail": Term("s-type"), "expected": Term(name) if name in TERMS else name}
+    if keyword == "const":
+        return out | {"detail": Term("c-const"), "expected": value}
+    if keyword == "enum":
+        return out | {"detail": Term("c-enum"), "expected": ", ".join(map(str, value))}
+    if keyword == "minLength":
+        return out | {"detail": Term("c-empty")}
+    if keyword == "maxLength":
+        return out | {"detail": Term("c-too-long"), "limit": value}
+    if keyword == "minItems":
+        return out | {"detail": Term("c-empty-list")}
+    if keyword == "pattern":
+        return out | {"detail": Term("s-pattern"), "pattern": value}
+    return out | {"detail": Term("c-other")}
 
 
 def _position(data: Any, positions: Any, error: Any) -> tuple[int, int]:

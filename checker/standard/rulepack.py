@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Severity
+from ..i18n import Term
 from ..io.cache import Cache
 from ..io.positions import Positions
 from .catalogue import Catalogue, load_catalogue
@@ -123,21 +124,22 @@ def check_templates(data: dict[str, Any], file: str, positions: Positions) -> No
             problem = template_problem(text)
             if problem is not None:
                 line, column = positions.value(data, (key, lang))
-                raise PackError(file, line, column, f"{key}/{lang}: {problem}")
+                raise PackError(file, line, column, "pk-template", key=key, lang=lang, **problem)
 
 
-def template_problem(text: str) -> str | None:
-    """Why a message template is refused, or None when every placeholder is a bare name."""
+def template_problem(text: str) -> dict[str, Any] | None:
+    """Why a message template is refused (``problem``, a term, and its arguments), or None when
+    every placeholder is a bare name."""
     try:
         parts = list(string.Formatter().parse(text))
     except ValueError as exc:
-        return f"bad placeholder: {exc}"
+        return {"problem": Term("pk-braces"), "error": str(exc)}
     for _, name, spec, conversion in parts:
         if name is None:
             continue
         if not name.isidentifier() or conversion is not None or spec:
             shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
-            return f"placeholder {shown} must be a plain name such as {{element}}"
+            return {"problem": Term("pk-placeholder"), "shown": shown}
     return None
 
 
@@ -180,7 +182,7 @@ def load_pack(standard: str = DEFAULT_STANDARD, files: Cache | None = None) -> P
     parsed once per version of them; a broken file raises :class:`PackError`."""
     entry = _pack_index().get(_normal(standard))
     if entry is None:
-        raise PackError("rules", 1, 1, f"no rule pack for the standard {standard!r}")
+        raise PackError("rules", 1, 1, "pk-no-pack", standard=standard)
     folder = entry[1]
     manifest_path = folder / MANIFEST
     manifest, _ = read_yaml(manifest_path, _display(manifest_path), files, "manifest")
@@ -194,9 +196,9 @@ def load_pack(standard: str = DEFAULT_STANDARD, files: Cache | None = None) -> P
         check_against("rule", data, positions, display)
         if path.stem != data["id"]:
             line, column = positions.value(data, ("id",))
-            raise PackError(display, line, column, f"rule id {data['id']!r} must match the file name")
+            raise PackError(display, line, column, "pk-id-file", id=data["id"])
         if data["id"] in seen:  # pragma: no cover - file names are unique within a folder
-            raise PackError(display, 1, 1, f"rule {data['id']} repeats {seen[data['id']]}")
+            raise PackError(display, 1, 1, "pk-repeat", id=data["id"], other=seen[data["id"]])
         seen[data["id"]] = display
         rules.append(rule_from_data(data, display, positions))
     rules.sort(key=lambda r: natural_key(r.id))
