@@ -274,6 +274,19 @@ def test_a_function_of_an_element_a_release_id_stands_for(tmp_path: Path) -> Non
     assert found(run(model(tmp_path, text)), "MOD-20") == [("resolve-problems", 9, 17)]
 
 
+def test_functions_of_a_process_whose_ids_are_all_outside_the_crosswalk_are_not_judged(
+    tmp_path: Path,
+) -> None:
+    # 1.1.1.5 written in a model of v24.0 where 1.1.1.5@standard was meant: MOD-34 says so, once
+    text = "  - id: orders\n    name: P\n    implements: [1.1.1.5]\n    functions: [issue-order]\n"
+    result = run(model(tmp_path, text), select="MOD")
+    assert [f.rule for f in result.findings] == ["MOD-34"]
+    assert "write that element's id with @standard" in result.findings[0].message
+    # beside an id that stands for an element, the function is judged against that element
+    text = text.replace("[1.1.1.5]", "[1.3.7, 1.4.7]")
+    assert found(run(model(tmp_path, text), select="MOD-20"), "MOD-20") == [("issue-order", 9, 17)]
+
+
 @pytest.mark.parametrize(
     ("written", "rule"),
     [

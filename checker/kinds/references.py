@@ -244,13 +244,15 @@ def _implemented(items: list[Any]) -> list[str] | None:
     """The standard's ids a process implements, or None when that is not sure: an id is
     malformed, or one of a release stands for no element, or only for part of one (an id of a
     release that the crosswalk does not hold at all is left out, as 1.2.x is in the standard's
-    numbering)."""
+    numbering, unless it is all there is)."""
     implemented: list[str] = []
+    outside = False
     for item in items:
         if isinstance(item, ReleaseId):
             if item.outcome == UNREAD:  # what the process implements is not known
                 return None
             if item.outcome == OUTSIDE:
+                outside = True
                 continue
             if item.outcome != COUNTS:
                 return None
@@ -259,7 +261,9 @@ def _implemented(items: list[Any]) -> list[str] | None:
             implemented.append(item)
         else:
             return None
-    return implemented
+    # only ids the crosswalk does not hold: what they stand for in the standard is not known
+    # (``1.1.1.5`` of v24.0, where ``1.1.1.5@standard`` was meant, is said once, by MOD-34)
+    return None if outside and not implemented else implemented
 
 
 FUNCTION_ELEMENTS = Kind(
