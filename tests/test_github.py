@@ -63,7 +63,7 @@ def test_check_prints_annotations_and_summary(
     assert text.startswith("earlier step\n## etom-check: GOST R 53633.3-2009\n")
     assert "❌ **The model does NOT conform.**" in text
     assert "| 1.1.1.5 | Order Handling | covered | p-1-1-1-5 |" in text
-    assert "| 1.1.1.9 | Retention & Loyalty | waived | — |" in text
+    assert "| 1.1.1.9 | Retention &amp; Loyalty | waived | — |" in text
     assert "| 1.1.1.2 | Customer Interface Management | missing | — |" in text
 
 
@@ -84,4 +84,9 @@ def test_no_summary_without_the_variable_or_the_format(
 def test_summary_cells_carry_no_html_or_column_breaks() -> None:
     from checker.reporters.github import _cell
 
-    assert _cell("a|b<img src=x> & \nc") == "a\\|b&lt;img src=x&gt; &  c"
+    assert _cell("a|b<img src=x> & \nc") == "a\\|b&lt;img src=x&gt; &amp;  c"
+    # model text is shown as written: no image, link, emphasis or code span is made of it
+    hostile = "![t](https://evil.example/t.png) [click](https://evil.example) **bold** `x"
+    assert _cell(hostile) == (
+        "\\!\\[t\\]\\(https://evil.example/t.png\\) \\[click\\]\\(https://evil.example\\) \\*\\*bold\\*\\* \\`x"
+    )

@@ -3,6 +3,8 @@ and a Markdown summary for the job page (``$GITHUB_STEP_SUMMARY``)."""
 
 from __future__ import annotations
 
+import re
+
 from ..engine.view import View
 from ..findings import Finding, Severity
 from ..i18n import term
@@ -53,10 +55,14 @@ def render(view: View) -> str:
     return "\n".join(lines) + "\n"
 
 
+_MARKDOWN = re.compile(r"([\\`*_\[\]()!#~|{}])")
+
+
 def _cell(value: str) -> str:
-    """Text for a cell of a Markdown table: no column break, no line break, no HTML."""
-    escaped = value.replace("<", "&lt;").replace(">", "&gt;")
-    return escaped.replace("|", "\\|").replace("\n", " ")
+    """Text quoted from the model, shown as written in Markdown: no column or line break, no
+    HTML, no link, image, emphasis or code span made of it (each sign that makes one escaped)."""
+    escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN.sub(r"\\\1", escaped).replace("\n", " ")
 
 
 def step_summary(view: View) -> str:
@@ -85,7 +91,8 @@ def step_summary(view: View) -> str:
     if failing or more:
         lines += ["", f"### {term('h-failing', lang)}", ""]
         lines += [
-            f"- `{f.location.file}:{f.location.line}` **{f.rule}** {_cell(f.message)}" for f in failing[:50]
+            f"- {_cell(f.location.file)}:{f.location.line} **{f.rule}** {_cell(f.message)}"
+            for f in failing[:50]
         ]
         if more:
             lines.append(f"- … (+{more})")
