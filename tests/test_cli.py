@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -238,6 +239,8 @@ def test_explain_every_rule(rule_id: str, lang: str, capsys: pytest.CaptureFixtu
     assert code == 0
     assert out.startswith(f"{rule_id}: {rule.title[lang]}\n")
     assert " ".join(rule.why[lang].split())[:40] in " ".join(out.split())
+    # a line never ends inside an id or a command (manage-⏎contacts): one copied is whole
+    assert not [line for line in out.splitlines() if re.search(r"\w-$", line)]
 
 
 def test_schema_is_a_valid_json_schema(capsys: pytest.CaptureFixture[str]) -> None:

@@ -151,6 +151,8 @@ def test_graphml_reads_back_with_string_attributes(tmp_path: Path) -> None:
     graph = nx.read_graphml(path)
     assert graph.nodes["process:order-handling"]["element"] == "1.1.1.5"
     assert graph.nodes["element:1.1.1.9"]["kind"] == "ghost"
+    ids = [d for _, _, d in nx.read_graphml(path, force_multigraph=True).edges(keys=True)]
+    assert len(ids) == len(set(ids)) == graph.number_of_edges()  # each edge its own id
     kinds = {(s, t): d["kind"] for s, t, d in graph.edges(data=True)}
     assert kinds[("process:contact-centre", "process:billing")] == "missing-interface"
     assert kinds[("process:crm-readiness", "process:billing")] == "interface"
@@ -186,7 +188,9 @@ def test_control_characters_are_escaped_in_every_picture(tmp_path: Path) -> None
     model = tmp_path / "m.yaml"
     model.write_text(
         "model: 1\norganisation: {name: X}\nprocesses:\n"
-        '  - {id: p-ctl, name: "bell\\a \\e[31mred \\u202e", implements: [1.1.1.9]}\n',
+        '  - {id: p-ctl, name: "bell\\a \\e[31mred \\u202e", implements: [1.1.1.9]}\n'
+        # noncharacters, which XML cannot hold, in a name and in a key that a finding names
+        '  - {id: p-nc, name: "x\\uffff\\U0010FFFF", implements: [1.1.1.9], "k\\ufffe": 1}\n',
         encoding="utf-8",
     )
     result = check([str(model)], lang="en")
@@ -196,6 +200,10 @@ def test_control_characters_are_escaped_in_every_picture(tmp_path: Path) -> None
         assert not any(c in text for c in ("\x07", "\x1b", "\u202e")), fmt
     assert "bell\\x07 \\x1b[31mred \\u202e" in outputs["html"]
     ET.fromstring(outputs["graphml"].encode("utf-8"))  # well-formed XML
+    assert "x\\uffff\\U0010ffff" in outputs["graphml"]
+    from checker.reporters.junit import render as render_junit
+
+    ET.fromstring(render_junit(result.view).encode("utf-8"))  # the finding that names the key too
 
 
 def test_the_command_line_offers_every_graph_format() -> None:

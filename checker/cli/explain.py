@@ -66,7 +66,15 @@ class _Elided(dict[str, str]):
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
-    return textwrap.fill(" ".join(text.split()), _WIDTH, initial_indent=indent, subsequent_indent=indent)
+    # never inside an id or a command (``manage-contacts``, ``etom-check``): one copied is whole
+    return textwrap.fill(
+        " ".join(text.split()),
+        _WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
 
 
 def describe(rule: Rule, pack: Pack, lang: str) -> str:

@@ -236,9 +236,15 @@ def to_networkx(pic: Picture) -> nx.MultiDiGraph:
             status=pic.statuses.get(n.element or "", ""),
             external=str(n.external).lower(),
         )
-    for e in pic.edges:
+    for index, e in enumerate(pic.edges):  # each edge its own id (e0, e1, ...), as GraphML means it
         out.add_edge(
-            e.source, e.target, kind=e.kind, label=e.label, rule=e.rule, waived=str(e.waived).lower()
+            e.source,
+            e.target,
+            key=f"e{index}",
+            kind=e.kind,
+            label=e.label,
+            rule=e.rule,
+            waived=str(e.waived).lower(),
         )
     return out
 
