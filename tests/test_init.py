@@ -88,6 +88,40 @@ def test_init_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert not (folder / "organisation.yaml").exists()
 
 
+def test_init_never_writes_through_a_link_even_to_nowhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "partners.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    code, _, err = run_cli(["init", str(folder), "--lang", "en"], capsys)
+    assert (code, err) == (
+        2,
+        f"etom-check: error: {folder / 'partners.yaml'}: already exists; init never overwrites a file\n",
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["partners.yaml"]  # nothing written beside it
+    assert not (tmp_path / "nowhere.yaml").exists()
+
+
+def test_a_write_that_fails_takes_back_the_files_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+
+    real_open = builtins.open
+
+    def failing_open(file: object, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if mode == "x" and str(file).endswith("partners.yaml"):
+            raise OSError(28, "No space left on device")
+        return real_open(file, mode, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(builtins, "open", failing_open)
+    folder = tmp_path / "m"
+    code, _, err = run_cli(["init", str(folder), "--lang", "en"], capsys)
+    assert code == 2 and str(folder / "partners.yaml") in err and len(err.strip().splitlines()) == 1
+    assert list(folder.iterdir()) == []
+
+
 def test_init_into_a_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "file"
     target.write_text("", encoding="utf-8")

@@ -8,7 +8,9 @@ passes the gate.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -150,17 +152,24 @@ def write_scaffold(folder: str, pack: Pack, lang: str) -> list[Path]:
     texts = files(pack, lang)
     if target.exists() and not target.is_dir():
         raise OutputError("out-not-folder", file=folder)
-    existing = [name for name in texts if (target / name).exists()]
+    # a link counts as a file, even one to nowhere: nothing is written through it
+    existing = [name for name in texts if os.path.lexists(target / name)]
     if existing:
         raise OutputError("out-exists", file=str(target / existing[0]))
     try:
         target.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name, text in texts.items():
-            path = target / name
-            with open(path, "x", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            written.append(path)
     except OSError as exc:
         raise failed(folder, exc) from None
+    written: list[Path] = []
+    for name, text in texts.items():
+        path = target / name
+        try:
+            with open(path, "x", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        except OSError as exc:  # all the files or none: those written are taken back
+            for done in written:
+                with contextlib.suppress(OSError):
+                    done.unlink()
+            raise failed(str(path), exc) from None
+        written.append(path)
     return written
