@@ -152,6 +152,18 @@ TERMS.update(
         "waived-note": {"ru": "[снято отказом: {reason}]", "en": "[waived: {reason}]"},
         "baselined-note": {"ru": "[в базовой линии]", "en": "[in the baseline]"},
         "since-note": {"ru": "[уже было в {revision}]", "en": "[already at {revision}]"},
+        "mermaid-too-big": {
+            "ru": (
+                "etom-check: в диаграмме Mermaid связей: {edges}, знаков: {size}; по умолчанию Mermaid"
+                " рисует не больше {max_edges} связей и {max_size} знаков (maxEdges, maxTextSize):"
+                " поднимите их там, где диаграмма показывается, или возьмите --format dot или graphml"
+            ),
+            "en": (
+                "etom-check: the Mermaid diagram has {edges} links and {size} characters; by default"
+                " Mermaid draws at most {max_edges} links and {max_size} characters (maxEdges,"
+                " maxTextSize): raise them where it is shown, or use --format dot or graphml"
+            ),
+        },
         "baseline-written": {
             "ru": "etom-check: базовая линия {file}: записано находок: {count}",
             "en": "etom-check: baseline {file}: {count} findings recorded",

@@ -174,6 +174,25 @@ def test_graph_command(fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[s
         assert "<graphml" in text
 
 
+def test_a_mermaid_diagram_past_what_mermaid_draws_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = ["model: 1", "organisation: {name: Big}", "processes:"]
+    for i in range(501):
+        lines.append(
+            f"  - {{id: p{i}, name: P{i}, implements: [1.1.3.2], interfaces: [{{to: p{(i + 1) % 501}}}]}}"
+        )
+    model = tmp_path / "big.yaml"
+    model.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run_cli(["graph", str(model), "--format", "mermaid", "--lang", "en"], capsys)
+    assert code == 1 and out.count("-->") == 501
+    assert (
+        err.startswith("etom-check: the Mermaid diagram has 501 links") and "--format dot or graphml" in err
+    )
+    code, _, err = run_cli(["graph", str(model), "--format", "dot", "--lang", "en"], capsys)
+    assert err == ""  # only Mermaid has the limits
+
+
 def test_graph_command_rejects_an_unknown_format(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_cli(["graph", SAMPLE, "--format", "svg"], capsys)
     assert code == 2 and len(err.strip().splitlines()) == 1

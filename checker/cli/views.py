@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from ..engine.packs import pack_for
-from ..i18n import default_lang
+from ..i18n import default_lang, term
 from ..io.output import write
 from ..reporters import GRAPH_FORMATS, REPORTERS
 from ..standard.rulepack import DEFAULT_STANDARD
@@ -53,10 +53,23 @@ def graph_command(ctx: click.Context, /, **params: Any) -> int:
 
     params = configured(ctx, params)
     result = run_check(params)
-    write(
-        render_graph(result.view, params["fmt"]), params["output"], protected=[f.path for f in result.files]
-    )
+    drawn = render_graph(result.view, params["fmt"])
+    write(drawn, params["output"], protected=[f.path for f in result.files])
+    if params["fmt"] == "mermaid":
+        _mermaid_limits(drawn, result.lang)
     return result.exit_code
+
+
+# what Mermaid draws by default (its maxEdges and maxTextSize); a diagram cannot raise them itself
+MERMAID_EDGES, MERMAID_TEXT = 500, 50_000
+
+
+def _mermaid_limits(drawn: str, lang: str) -> None:
+    """Say on standard error when a Mermaid diagram is past what Mermaid draws by default."""
+    edges = sum(1 for line in drawn.splitlines() if "-->" in line or "-.->" in line)
+    if edges > MERMAID_EDGES or len(drawn) > MERMAID_TEXT:
+        args = {"edges": edges, "size": len(drawn), "max_edges": MERMAID_EDGES, "max_size": MERMAID_TEXT}
+        click.echo(term("mermaid-too-big", lang, args), err=True)
 
 
 @click.command("init")
