@@ -350,6 +350,13 @@ TERMS.update(
             "en": "{release}: partial, {rows} rows; where a row is missing, read as {fallback}",
         },
         "waiver-target": {"ru": "; цель: {target}", "en": "; target: {target}"},
+        "severity-error": {"ru": "ошибка (error)", "en": "error"},
+        "severity-warning": {"ru": "предупреждение (warning)", "en": "warning"},
+        "severity-info": {"ru": "замечание (info)", "en": "info"},
+        "category-coverage": {"ru": "покрытие (coverage)", "en": "coverage"},
+        "category-interface": {"ru": "интерфейсы (interface)", "en": "interface"},
+        "category-function": {"ru": "функции (function)", "en": "function"},
+        "category-model": {"ru": "модель (model)", "en": "model"},
         "partial-rest-split": {
             "ru": "части, не вошедшие при разделении в {ids}",
             "en": "the parts that the split left out of {ids}",
@@ -576,8 +583,8 @@ TERMS.update(
             "en": "{value!r}: unknown format {fmt!r} (one of {formats})",
         },
         "e-unknown-rule": {
-            "ru": "неизвестное правило {rule!r}; список правил выводит команда 'etom-check rules'",
-            "en": "unknown rule {rule!r}; 'etom-check rules' lists them",
+            "ru": "неизвестное правило {rule!r}{hint}; список правил выводит команда 'etom-check rules'",
+            "en": "unknown rule {rule!r}{hint}; 'etom-check rules' lists them",
         },
         "e-no-model": {
             "ru": "модель не указана: назовите её файлы или папки (PATHS) или задайте 'paths' в конфигурации",

@@ -243,6 +243,18 @@ def test_explain_every_rule(rule_id: str, lang: str, capsys: pytest.CaptureFixtu
     assert not [line for line in out.splitlines() if re.search(r"\w-$", line)]
 
 
+def test_explain_an_unknown_rule_names_the_closest(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(["explain", "COV1", "--lang", "en"], capsys)
+    assert (code, err) == (
+        2,
+        "etom-check: error: unknown rule 'COV1' (did you mean 'COV-1'?); 'etom-check rules' lists them\n",
+    )
+    code, _, err = run_cli(["explain", "QQQ", "--lang", "en"], capsys)
+    assert code == 2 and "did you mean" not in err
+    code, out, _ = run_cli(["explain", "COV-1", "--lang", "ru"], capsys)
+    assert "Уровень: ошибка (error)\nКатегория: покрытие (coverage)\n" in out
+
+
 def test_schema_is_a_valid_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(["schema"], capsys)
     assert code == 0

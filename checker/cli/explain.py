@@ -82,8 +82,8 @@ def describe(rule: Rule, pack: Pack, lang: str) -> str:
     parts = [
         f"{rule.id}: {rule.title[lang]}",
         "",
-        f"{term('h-severity', lang)}: {rule.severity.label}",
-        f"{term('h-category', lang)}: {kind.category}",
+        f"{term('h-severity', lang)}: {term('severity-' + rule.severity.label, lang)}",
+        f"{term('h-category', lang)}: {term('category-' + kind.category, lang)}",
         f"{term('h-clause', lang)}: {clause_text(rule, lang)}",
         "",
     ]

@@ -158,7 +158,11 @@ def explain_command(rule: str, lang: str | None, rule_files: tuple[str, ...]) ->
     pack = pack_for(DEFAULT_STANDARD, rule_files)
     found = pack.rule(rule.strip().upper())
     if found is None:
-        raise UsageError("e-unknown-rule", rule=rule)
+        from ..model.suggest import Suggester
+
+        closest = Suggester([r.id for r in pack.rules]).closest(rule.strip().upper())
+        hint = Term("hint-closest" if closest else "t-none")
+        raise UsageError("e-unknown-rule", rule=rule, closest=closest or "", hint=hint)
     click.echo(describe(found, pack, lang or default_lang()))
     return EXIT_OK
 
