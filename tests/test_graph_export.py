@@ -91,6 +91,19 @@ def test_dot_quotes_awkward_names() -> None:
     assert "<script>" in label
 
 
+def test_labels_say_entities_as_written(tmp_path: Path) -> None:
+    # Graphviz and Mermaid read &lt; in a label as <: a name is drawn as it is written
+    model = tmp_path / "m.yaml"
+    model.write_text(
+        'model: 1\norganisation: {name: X}\nprocesses:\n  - {id: p, name: "A &lt;b&gt; & #1", implements: [1.1.1.9]}\n',
+        encoding="utf-8",
+    )
+    pic = picture(check([str(model)], lang="en").view)
+    dot = to_dot(pic)
+    assert dot_nodes(parse_dot(dot))["process:p"][1]["label"] == '"A &amp;lt;b&amp;gt; &amp; #1 (p)"'
+    assert "A #amp;lt;b#amp;gt; #amp; #35;1 (p)" in to_mermaid(pic)
+
+
 MERMAID_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 NODE_DECL = re.compile(r'^\s*([^\s\[]+)\["[^"]*"\]$')
 EDGE = re.compile(r'^\s*(\S+) (-->|-\.->)(\|"[^"]*"\|)? (\S+)$')

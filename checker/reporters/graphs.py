@@ -136,8 +136,13 @@ def _dot_id(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
+def _dot_label(text: str) -> str:
+    """A label as written: Graphviz reads ``&name;`` in labels as a character entity."""
+    return _dot_id(text.replace("&", "&amp;"))
+
+
 def _dot_node(node: Node) -> str:
-    attrs = [f"label={_dot_id(node.label)}"]
+    attrs = [f"label={_dot_label(node.label)}"]
     if node.kind == GHOST:
         attrs += ['style="dashed,rounded"', "color=gray45", "fontcolor=gray45"]
     elif node.external:
@@ -148,19 +153,19 @@ def _dot_node(node: Node) -> str:
 def to_dot(pic: Picture) -> str:
     lines = [
         "digraph etom {",
-        f'  graph [rankdir=LR, fontname="Helvetica", compound=true, labelloc=t, label={_dot_id(pic.title)}];',
+        f'  graph [rankdir=LR, fontname="Helvetica", compound=true, labelloc=t, label={_dot_label(pic.title)}];',
         '  node [shape=box, style=rounded, fontname="Helvetica"];',
         '  edge [fontname="Helvetica", fontsize=10];',
     ]
     for element, nodes in pic.clusters():
         lines.append(f"  subgraph {_dot_id('cluster_' + element)} {{")
-        lines.append(f"    label={_dot_id(pic.groups[element])};")
+        lines.append(f"    label={_dot_label(pic.groups[element])};")
         lines.append('    style="rounded"; color=gray60;')
         lines.extend(f"    {_dot_node(n)}" for n in nodes)
         lines.append("  }")
     lines.extend(f"  {_dot_node(n)}" for n in pic.loose)
     for e in pic.edges:
-        attrs = [f"label={_dot_id(e.label)}"] if e.label else []
+        attrs = [f"label={_dot_label(e.label)}"] if e.label else []
         if e.kind == MISSING_INTERFACE:
             colour = "gray50" if e.waived else "red"
             attrs += ["style=dashed", f"color={colour}", f"fontcolor={colour}"]
@@ -176,7 +181,7 @@ def to_dot(pic: Picture) -> str:
 def _mermaid_text(text: str) -> str:
     """A label for a quoted Mermaid string: quotes and the characters Mermaid reads as markup
     become entity codes."""
-    out = text.replace("#", "#35;").replace('"', "#quot;").replace("|", "#124;")
+    out = text.replace("#", "#35;").replace("&", "#amp;").replace('"', "#quot;").replace("|", "#124;")
     return out.replace("<", "#lt;").replace(">", "#gt;").replace("\n", " ")
 
 
