@@ -153,7 +153,8 @@ def _dot_node(node: Node) -> str:
 def to_dot(pic: Picture) -> str:
     lines = [
         "digraph etom {",
-        f'  graph [rankdir=LR, fontname="Helvetica", compound=true, labelloc=t, label={_dot_label(pic.title)}];',
+        '  graph [rankdir=LR, fontname="Helvetica", compound=true, labelloc=t, '
+        f"label={_dot_label(pic.title)}];",
         '  node [shape=box, style=rounded, fontname="Helvetica"];',
         '  edge [fontname="Helvetica", fontsize=10];',
     ]
