@@ -350,6 +350,11 @@ TERMS.update(
             "en": "{release}: partial, {rows} rows; where a row is missing, read as {fallback}",
         },
         "waiver-target": {"ru": "; цель: {target}", "en": "; target: {target}"},
+        "explain-unreadable": {
+            "ru": "(файл, который нельзя прочитать)",
+            "en": "(a file that cannot be read)",
+        },
+        "explain-limit": {"ru": "(прочитано с {option} {value})", "en": "(read with {option} {value})"},
         "severity-error": {"ru": "ошибка (error)", "en": "error"},
         "severity-warning": {"ru": "предупреждение (warning)", "en": "warning"},
         "severity-info": {"ru": "замечание (info)", "en": "info"},

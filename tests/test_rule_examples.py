@@ -14,7 +14,8 @@ from checker.standard.rulepack import Rule
 
 PACK = pack_for("GOST R 53633.3-2009")
 
-# Rules whose failing input does not fit on a page of text: explain shows no example for them.
+# Rules whose failing input is not one text: explain shows the files of their kind's failing
+# input (bytes that are not UTF-8 escaped, the limits it is read with) and a model that passes.
 NO_EXAMPLES = {
     "MOD-2": "a file that is not UTF-8 cannot be shown as text",
     "MOD-6": "a file over the size limit",
@@ -48,3 +49,29 @@ def test_explain_examples(rule: Rule, tmp_path: Path) -> None:
     good, bad = pair
     assert _findings(tmp_path, "pass.yaml", good, rule.id) == []
     assert _findings(tmp_path, "fail.yaml", bad, rule.id) != []
+
+
+@pytest.mark.parametrize("rule_id", sorted(NO_EXAMPLES))
+def test_explain_shows_the_failing_input_of_rules_without_a_text_example(
+    rule_id: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from checker.cli.explain import _PROCESS
+    from checker.engine import Options, evaluate
+    from checker.io.reading import load_sources
+    from checker.kinds import KINDS
+    from checker.kinds.record import HEAD
+
+    from .conftest import run_cli
+
+    rule = PACK.rule(rule_id)
+    assert rule is not None
+    code, out, _ = run_cli(["explain", rule_id, "--lang", "en"], capsys)
+    assert code == 0 and "\nPasses:\n" in out and "\nFails:\n" in out
+    failing = KINDS[rule.kind].failing_input(rule.options)
+    assert failing is not None
+    sources, limits = failing
+    for name, _ in sources:
+        assert f"    # {name}\n" in out
+    result = evaluate(load_sources(sources, limits), Options(lang="en", limits=limits), pack=PACK)
+    assert any(f.rule == rule_id for f in (*result.findings, *result.hidden))
+    assert _findings(tmp_path, "pass.yaml", HEAD + _PROCESS, rule_id) == []

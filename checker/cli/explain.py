@@ -10,8 +10,9 @@ from ..engine.describe import clause_text
 from ..i18n import fill, term
 from ..io.sources import DEFAULT_LIMITS, Limits
 from ..kinds import KINDS
-from ..kinds.record import Sources
+from ..kinds.record import HEAD, Sources
 from ..standard.rulepack import Pack, Rule
+from .options import LIMIT_OPTIONS
 
 _WIDTH = 100
 _TODAY = dt.date(2026, 1, 1)  # examples are dated: an expiry in them means the same on every day
@@ -108,4 +109,27 @@ def describe(rule: Rule, pack: Pack, lang: str) -> str:
             f"{term('h-fail', lang)}:",
             textwrap.indent(bad.rstrip("\n"), "    "),
         ]
+    elif (failing := KINDS[rule.kind].failing_input(rule.options)) is not None:
+        parts += ["", f"{term('h-pass', lang)}:", textwrap.indent(HEAD + _PROCESS, "    ").rstrip("\n")]
+        parts += ["", f"{term('h-fail', lang)}:", *_shown_input(*failing, lang)]
     return "\n".join(parts)
+
+
+_PROCESS = "  - id: order-entry\n    name: Приём заказов\n    implements: [1.1.1.5]\n"
+
+
+def _shown_input(sources: Sources, limits: Limits, lang: str) -> list[str]:
+    """A failing input that is not one text: each file by name, its bytes as text (a byte that
+    is not UTF-8 as ``\\xcf``), and the limits it is read with when they are not the defaults."""
+    lines: list[str] = []
+    for name, raw in sources:
+        lines.append(f"    # {name}")
+        if raw is None:
+            lines.append("    " + term("explain-unreadable", lang))
+        else:
+            lines.extend("    " + line for line in raw.decode("utf-8", "backslashreplace").splitlines())
+    for option, (field, _, _) in LIMIT_OPTIONS.items():
+        value = getattr(limits, field)
+        if value != getattr(DEFAULT_LIMITS, field):
+            lines.append("    " + term("explain-limit", lang, {"option": option, "value": value}))
+    return lines
