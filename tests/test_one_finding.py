@@ -137,6 +137,16 @@ def test_an_unused_waiver_suggests_the_subject_its_rule_names(tmp_path: Path) ->
     assert unused[8].endswith("matches no finding: remove it")
 
 
+def test_a_function_or_target_that_is_no_id_is_one_finding_with_the_closest(tmp_path: Path) -> None:
+    body = (
+        "  - id: orders\n    name: Заказы\n    implements: [1.1.1.5]\n"
+        '    functions: ["Issue Order"]\n    interfaces: [{to: "Bad Target"}]\n'
+    )
+    found = _found(_model(tmp_path, body), select=("MOD",))
+    assert [(rule, line, column) for rule, line, column, _ in found] == [("MOD-19", 8, 17), ("MOD-15", 9, 23)]
+    assert found[0][3].endswith("(did you mean 'issue-order'?)")
+
+
 def test_integrity_findings_can_be_neither_waived_nor_baselined(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
