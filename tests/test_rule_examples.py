@@ -66,7 +66,7 @@ def test_explain_shows_the_failing_input_of_rules_without_a_text_example(
     rule = PACK.rule(rule_id)
     assert rule is not None
     code, out, _ = run_cli(["explain", rule_id, "--lang", "en"], capsys)
-    assert code == 0 and "\nPasses:\n" in out and "\nFails:\n" in out
+    assert code == 0 and "\nPasses this rule:\n" in out and "\nFails this rule:\n" in out
     failing = KINDS[rule.kind].failing_input(rule.options)
     assert failing is not None
     sources, limits = failing
