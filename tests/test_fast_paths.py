@@ -353,10 +353,11 @@ def test_a_document_the_schema_accepts_has_nothing_to_repair() -> None:
     assert accepted > 100
 
 
+LONG = "o" * 129  # an id longer than the schema allows
 TYPO_MODEL = {
     "a.yaml": "model: 1\norganisation:\n  name: X\nprocesses:\n  - id: a\n    name: A\n"
-    "    implements: [1.1.1.5]\n    interfaces:\n      - to: order-entry\n",
-    "b.yaml": "model: 1\nprocesses:\n  - id: order entry\n    name: B\n    implements: [1.1.1.6]\n",
+    f"    implements: [1.1.1.5]\n    interfaces:\n      - to: {LONG[:-1]}x\n",
+    "b.yaml": f"model: 1\nprocesses:\n  - id: {LONG}\n    name: B\n    implements: [1.1.1.6]\n",
 }
 
 
