@@ -78,9 +78,9 @@ def fingerprint(rule: str, subject: str, element: str | None, target: str | None
 _UNSAFE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
     "\ufeff\ufff9-\ufffb\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    # the noncharacters of the other planes: XML (JUnit, GraphML) cannot hold them either
-    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(1, 17))
-    + "]"
+    # beyond the first plane, :func:`_escape` keeps all but the noncharacters (U+1FFFE, ...),
+    # which XML (JUnit, GraphML) cannot hold either; one range keeps the pattern fast
+    "\U00010000-\U0010ffff]"
 )
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -88,6 +88,8 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
     code = ord(char)
+    if code > 0xFFFF and code & 0xFFFE != 0xFFFE:
+        return char  # an emoji, a rare letter: shown as it is
     if char in _NAMED:
         return _NAMED[char]
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
