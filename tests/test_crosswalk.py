@@ -427,6 +427,35 @@ def test_a_model_in_the_standards_numbering_does_not_read_the_crosswalk(
     assert status(result, "1.1.1.5") == "covered"
 
 
+def test_the_crosswalk_is_read_through_the_cache_of_reading_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from checker.io.cache import open_cache
+    from checker.standard.crosswalk import CROSSWALK_FILE
+
+    cache = open_cache(tmp_path / "cache")
+    assert cache is not None
+    load_crosswalk.cache_clear()
+    try:
+        first = load_crosswalk(CROSSWALK_FILE, cache)
+        assert len(list((tmp_path / "cache").glob("??/*.json"))) == 1  # kept
+        load_crosswalk.cache_clear()
+        assert load_crosswalk(CROSSWALK_FILE, cache).rows == first.rows == load_crosswalk().rows
+    finally:
+        load_crosswalk.cache_clear()
+    # and the engine gives it the run's cache
+    given: list[object] = []
+
+    def recorded(name: str, files: object = None) -> object:
+        given.append(files)
+        return load_crosswalk(name, files)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("checker.engine.run.load_crosswalk", recorded)
+    path = model(tmp_path, process("problems", "1.3.7"))
+    assert status(check([str(path)], lang="en", cache=str(tmp_path / "c2")), "1.1.1.6") == "covered"
+    assert [getattr(c, "folder", None) for c in given] == [tmp_path / "c2"]
+
+
 # ---------------------------------------------------------------------------- the data
 
 

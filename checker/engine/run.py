@@ -106,7 +106,7 @@ def evaluate(
         isinstance(d.data.get("organisation"), dict) for d in loaded.documents
     )
     if organisation_unread or names_release(loaded.documents):
-        crosswalk = load_crosswalk(pack.crosswalk) if pack.crosswalk else Crosswalk({}, [])
+        crosswalk = load_crosswalk(pack.crosswalk, cache) if pack.crosswalk else Crosswalk({}, [])
         releases = resolve(loaded.documents, crosswalk, organisation_unread)
     # a file not read, read with a repeated key or a refused tag, or whose ids are of a release
     # the crosswalk does not hold: why is always said, and what depends on it is held back (the

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
 
+from ..io.cache import Cache
 from ..io.positions import Positions
 from .datafiles import PackError, check_against, read_yaml, rules_dir
 
@@ -224,8 +225,9 @@ def crosswalk_from(data: dict[str, Any], positions: Positions, display: str) -> 
 
 
 @cache
-def load_crosswalk(name: str = CROSSWALK_FILE) -> Crosswalk:
-    """The crosswalk shipped in ``rules/`` (read once per process, when a model names a release)."""
+def load_crosswalk(name: str = CROSSWALK_FILE, files: Cache | None = None) -> Crosswalk:
+    """The crosswalk shipped in ``rules/`` (read once per process, when a model names a release;
+    through ``files``, the cache of reading results, when one is given, as the pack's files are)."""
     display = f"rules/{name}"
-    data, positions = read_yaml(rules_dir() / name, display)
+    data, positions = read_yaml(rules_dir() / name, display, files, "crosswalk")
     return crosswalk_from(data, positions, display)
