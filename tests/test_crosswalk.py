@@ -400,6 +400,13 @@ def test_every_view_shows_each_id_as_written_and_what_it_stands_for(tmp_path: Pa
     assert coverage["1.1.1.6"]["via"] == ["1.3.7@v24.0", "1.3.7.5@v24.0"]
     assert [x["stands_for"] for x in coverage["1.1.1.6"]["crosswalk"]] == [["1.1.1.6"], ["1.1.1.6.5"]]
     assert coverage["1.1.1.12"]["crosswalk"][0]["relations"] == ["moved-level"]
+    # every id of a release, where it is, to join the findings on
+    ids = [(r["written"], r["process"], r["location"]["line"], r["stands_for"]) for r in report["releases"]]
+    assert ids == [
+        ("1.3.7@v24.0", "problems", 8, ["1.1.1.6"]),
+        ("1.3.7.5@v24.0", "problems", 8, ["1.1.1.6.5"]),
+        ("1.3.10.4@v24.0", "inquiries", 11, ["1.1.1.12"]),
+    ]
     sarif = json.loads(REPORTERS["sarif"](view))
     shown = {x["written"]: x["stands_for"] for x in sarif["runs"][0]["properties"]["crosswalk"]}
     assert shown == {

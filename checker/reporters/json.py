@@ -53,6 +53,8 @@ def result_dict(view: View) -> dict[str, Any]:
         "findings": [finding_dict(f) for f in view.findings],
         "files": view.files,
     }
+    if view.releases:  # every id of an eTOM release, where it is and what it stands for
+        out["releases"] = [r.as_dict() for r in view.releases]
     if view.held_back is not None:
         out["held_back"] = view.held_back
     if view.baseline_source is not None:
