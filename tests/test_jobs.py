@@ -30,6 +30,10 @@ BROKEN_FILES = {
     "keyed.yaml": "model: 1\nprocesses:\n  e: {name: E, implements: [1.1.1.9.], functions: [[x], y]}\n",
     "tag.yaml": "model: 1\nx-t: !!python/name:os.system x\n",
     "syntax.yaml": "model: 1\nprocesses: [\n",
+    # a repair that changes the shape of the data (a list of one text read as the text): the
+    # places of a document parsed by a worker must be made before it
+    "listtext.yaml": "model: 1\norganisation: {name: [X]}\nprocesses:\n  - id: f\n    name: [F]\n"
+    "    implements: [1.1.1.5, 9.9.9]\n",
 }
 
 

@@ -207,6 +207,11 @@ class Positions:
             self._root = numbers[0]
             self._packed = _Packed(data, numbers)
 
+    def unpack(self) -> None:
+        """Make the table by containers now, before the data changes shape: a packed table is
+        read by walking the data as it was read, so it must be made before a repair changes it."""
+        self._unpacked()
+
     def _unpacked(self) -> None:
         """The table itself, for whoever changes it: made from the packed one, if any."""
         self._decode()

@@ -346,6 +346,7 @@ class _Repairs:
 def repair(doc: Document, vocabulary: Vocabulary | None = None) -> list[SchemaIssue]:
     """Put right every misspelt key and every value of ``doc`` with a recoverable shape; one
     issue for each."""
+    doc.positions.unpack()  # places by container, before any repair changes the data's shape
     r = _Repairs(doc, vocabulary)
     data = doc.data
     r.keys(data, "model", ())
