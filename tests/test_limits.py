@@ -150,6 +150,27 @@ def test_nesting_depth(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert "MOD-8" not in {f[3] for f in findings(out)}
 
 
+def test_nesting_made_by_aliases_counts_as_written_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # each anchor nests the one before 20 levels deeper: well within the alias limit, but the
+    # data would be 60 levels deep at the third and 80 at the fourth
+    lines = ["model: 1", "x-0: &a0 [z]"]
+    lines += [f"x-{k}: &a{k} " + "[" * 19 + f"*a{k - 1}" + "]" * 19 for k in range(1, 5)]
+    (tmp_path / "deep.yaml").write_text("\n".join(lines) + "\nx-use: *a4\n", encoding="utf-8")
+    for options in (
+        ["--no-cache", "--jobs", "1"],
+        ["--no-cache", "--jobs", "2"],
+        ["--cache-dir", str(tmp_path / "c")],
+    ):
+        code, out, _ = run_json(capsys, *options, str(tmp_path))
+        assert code == 1 and findings(out) == {("deep.yaml", 6, 29, "MOD-8")}, options
+    # within the limit, it is read
+    (tmp_path / "deep.yaml").write_text("\n".join(lines[:5]) + "\nx-use: *a3\n", encoding="utf-8")
+    code, out, _ = run_json(capsys, str(tmp_path))
+    assert "MOD-8" not in {f[3] for f in findings(out)}
+
+
 @pytest.mark.parametrize(
     "text",
     [

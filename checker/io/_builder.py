@@ -116,6 +116,7 @@ class Builder:
         positions = Positions()
         table = positions._tab  # entered directly: once per container, the loop's own table
         anchors: dict[str, tuple[Any, int]] = {}
+        heights: dict[int, int] = {}  # id of a container an alias gave -> its height
         stack: list[tuple[Any, ...]] = []
         count = 0
         expanded = 0
@@ -211,6 +212,10 @@ class Builder:
                 self.aliases += 1
                 if value.__class__ is int:  # a number anchored at the top may be used deeper
                     self.numbers = True
+                # aliases nest what they stand for: the depth as expanded is bounded as well
+                if isinstance(value, (dict, list)) and len(stack) + _height(value, heights) > max_depth:
+                    self.problem("too-deep", pos, self.name, limit=max_depth)
+                    raise Stop
                 pos |= ALIAS
                 expanded += size
                 count += size
@@ -357,3 +362,15 @@ def _fix_mapping(item: Any) -> None:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _height(value: Any, heights: dict[int, int]) -> int:
+    """The levels of containers in ``value`` (a container alone is 1), each counted once: every
+    container was built within the depth limit, aliases included, so the recursion is bounded."""
+    if not isinstance(value, (dict, list)):
+        return 0
+    found = heights.get(id(value))
+    if found is None:
+        children = value.values() if isinstance(value, dict) else value
+        found = heights[id(value)] = 1 + max((_height(v, heights) for v in children), default=0)
+    return found
