@@ -76,6 +76,8 @@ def test_waiver_of_a_custom_rule(tmp_path: Path) -> None:
         (('elements: ["1.1.1.4"]', 'elements: ["7.7.7"]'), "pack.yaml:8:14: rule ORG-1: names 7.7.7"),
         (('elements: ["1.1.1.4"]', 'elements: ["1.1.1.4"], extra: 1'), "pack.yaml:8:38: rule ORG-1: options"),
         (("id: ORG-1", "id: COV-3"), "pack.yaml:3:9: rule COV-3 already exists"),
+        # a line break after an id is no way around that (JSON Schema's $ is the end of the text)
+        (("id: ORG-1", 'id: "COV-3\\n"'), "pack.yaml:3:9: rules/0/id"),
         (("  - id: COV-1", "  - id: COV-77"), "pack.yaml:12:9: overrides name the rule COV-77"),
         (("pack: 1", "pack: 2"), "pack.yaml:1:7: pack"),
         (

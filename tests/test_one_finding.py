@@ -147,6 +147,13 @@ def test_a_function_or_target_that_is_no_id_is_one_finding_with_the_closest(tmp_
     assert found[0][3].endswith("(did you mean 'issue-order'?)")
 
 
+def test_an_id_with_a_line_break_at_its_end_is_no_id(tmp_path: Path) -> None:
+    # JSON Schema's $ is the end of the text (Python's would also match before a final line break)
+    body = '  - id: "p1\\n"\n    name: P\n    implements: [1.1.1.5]\n    interfaces: [{to: p1}]\n'
+    found = _found(_model(tmp_path, body), select=("MOD-13",))
+    assert [(rule, line, column) for rule, line, column, _ in found] == [("MOD-13", 5, 9)]
+
+
 def test_integrity_findings_can_be_neither_waived_nor_baselined(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..io.cache import Cache
-from ..io.schemas import predicate
+from ..io.schemas import predicate, with_ecma_end
 from ..kinds import KINDS
 from ..standard.custom import extend_pack
 from ..standard.datafiles import PackError, once_per_key, rules_dir, schema_detail
@@ -105,7 +105,7 @@ def _options_problem(schema: dict[str, Any], rule: Rule) -> tuple[dict[str, Any]
         return None, rule.place("options")
     import jsonschema
 
-    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(rule.options))
+    errors = list(with_ecma_end(jsonschema.Draft202012Validator)(schema).iter_errors(rule.options))
     if not errors:
         return None, rule.place("options")
     located = []

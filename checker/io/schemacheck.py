@@ -160,8 +160,8 @@ class _Compiler:
         if not isinstance(pattern, str):
             raise Unsupported(f"pattern {pattern!r}")
         re.compile(pattern)  # a pattern Python cannot read is not ours to judge
-        # stricter than jsonschema: a final ``$`` is the end of the text, not also the place
-        # before a final line break, so ``"1.1.1.5\n"`` goes to jsonschema (and to the repairs)
+        # a final ``$`` is the end of the text, as in JSON Schema's regular expressions and in
+        # the checker's jsonschema validators (schemas.end_anchored): ``"1.1.1.5\n"`` is refused
         if pattern.endswith("$") and not pattern.endswith("\\$"):
             pattern = pattern[:-1] + "\\Z"
         if pattern not in self.patterns:

@@ -50,8 +50,29 @@ def validator(kind: str) -> jsonschema.protocols.Validator:
     import jsonschema
 
     schema = effective(kind)
-    cls = jsonschema.validators.validator_for(schema)
+    cls = with_ecma_end(jsonschema.validators.validator_for(schema))
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def end_anchored(pattern: str) -> str:
+    """A pattern whose final ``$`` is the end of the text, as in the regular expressions of JSON
+    Schema (ECMA-262), not also the place before a final line break, as in Python's: ``"COV-1\n"``
+    is no rule id."""
+    return pattern[:-1] + "\\Z" if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
+
+
+def with_ecma_end(cls: Any) -> Any:
+    """A jsonschema validator class whose ``pattern`` reads a final ``$`` as :func:`end_anchored`
+    does (the generated predicates read it so too)."""
+    import re
+
+    import jsonschema
+
+    def pattern(validator: Any, value: str, instance: Any, schema: dict[str, Any]) -> Any:
+        if validator.is_type(instance, "string") and re.search(end_anchored(value), instance) is None:
+            yield jsonschema.ValidationError(f"{instance!r} does not match {value!r}")
+
+    return jsonschema.validators.extend(cls, {"pattern": pattern})
 
 
 def effective(kind: str) -> dict[str, Any]:
