@@ -810,6 +810,24 @@ TERMS.update(
             "ru": "правило {id} уже есть; чтобы изменить его уровень, используйте overrides",
             "en": "rule {id} already exists; use overrides to change its severity",
         },
+        "pk-control": {
+            "ru": "правило {id}: в {key}/{lang} есть управляющий или невидимый знак {char}; уберите его",
+            "en": "rule {id}: {key}/{lang} holds a control or invisible character {char}; remove it",
+        },
+        "pk-override-fixed": {
+            "ru": (
+                "правило {id} говорит, почему файл нельзя использовать; такая находка всегда"
+                " проваливает проверку, и её уровень не меняется"
+            ),
+            "en": (
+                "the rule {id} says why a file cannot be used; such a finding always fails the"
+                " gate, and its severity is not to be changed"
+            ),
+        },
+        "pk-function-twice": {
+            "ru": "правило {id}: функцию {function} уже определяет правило {by}; дайте ей свой id",
+            "en": "rule {id}: the function {function} is already defined by the rule {by}; give it an id",
+        },
         "pk-override-unknown": {
             "ru": "в overrides указано правило {id}, которого нет в наборе правил",
             "en": "overrides name the rule {id}, which the pack does not have",

@@ -98,6 +98,91 @@ def test_bad_pack_is_exit_2_with_file_and_line(
     assert len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        # why a file cannot be used always fails the gate
+        (
+            ("  - id: COV-1\n    severity: info", "  - id: MOD-1\n    severity: info"),
+            "12:9: the rule MOD-1 says why",
+        ),
+        # no control character reaches a terminal or a CI log through a message
+        (
+            ('en: "No {element}"', 'en: "No {element}\\n::error::x"'),
+            "9:40: rule ORG-1: message/en holds a control",
+        ),
+        (
+            ("en: Selling is implemented", 'en: "Selling\\u202e"'),
+            "4:42: rule ORG-1: title/en holds a control",
+        ),
+    ],
+)
+def test_what_a_custom_pack_may_not_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], edit: tuple[str, str], said: str
+) -> None:
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(CUSTOM.replace(*edit), encoding="utf-8")
+    assert CUSTOM.replace(*edit) != CUSTOM
+    model = write_model(tmp_path, model_text())
+    code, out, err = run_cli(["check", str(model), "--rules", str(pack), "--lang", "en"], capsys)
+    assert (code, out) == (2, "") and err.startswith(f"etom-check: error: {pack}:{said}"), err
+
+
+FUNCTIONS = """\
+pack: 1
+rules:
+  - id: ORG-2
+    title: {ru: Функции, en: Functions}
+    severity: warning
+    clause: {ru: Внутренний стандарт, en: In-house standard}
+    kind: functions
+    options:
+      element: "1.1.1.7"
+      functions:
+        - {id: FIRST, title: {ru: Одна, en: One}}
+        - {id: SECOND, title: {ru: Другая, en: Other}, aliases: [THIRD]}
+    message: {ru: "Нет {function}", en: "No {function}"}
+    why: {ru: Так решено, en: Decided so}
+"""
+
+
+@pytest.mark.parametrize(
+    ("names", "said"),
+    [
+        (
+            ("modify-order", "own-two", "own-three"),
+            "11:16: rule ORG-2: the function modify-order is already defined by the rule FUN-1",
+        ),
+        (
+            ("own-one", "own-two", "own-one"),
+            "12:67: rule ORG-2: the function own-one is already defined by the rule ORG-2",
+        ),
+        (
+            ("own-one", "own-one", "own-three"),
+            "12:16: rule ORG-2: the function own-one is already defined by the rule ORG-2",
+        ),
+    ],
+)
+def test_a_custom_function_id_is_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], names: tuple[str, str, str], said: str
+) -> None:
+    text = FUNCTIONS.replace("FIRST", names[0]).replace("SECOND", names[1]).replace("THIRD", names[2])
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(text, encoding="utf-8")
+    model = write_model(tmp_path, model_text())
+    code, _, err = run_cli(["check", str(model), "--rules", str(pack), "--lang", "en"], capsys)
+    assert code == 2 and err.startswith(f"etom-check: error: {pack}:{said}"), err
+    # with ids of its own, the pack loads, and the same file given twice is read once
+    pack.write_text(
+        FUNCTIONS.replace("FIRST", "own-one").replace("SECOND", "own-two").replace("THIRD", "own-three"),
+        "utf-8",
+    )
+    code, _, err = run_cli(
+        ["check", str(model), "--rules", str(pack), "--rules", str(pack), "--lang", "en"], capsys
+    )
+    assert code in (0, 1) and err == "", err
+
+
 def test_missing_pack_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     model = write_model(tmp_path, model_text())
     none = str(tmp_path / "none.yaml")

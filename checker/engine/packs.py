@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..findings import printable
 from ..io.cache import Cache
 from ..io.schemas import predicate, with_ecma_end
 from ..kinds import KINDS
@@ -31,12 +32,40 @@ def pack_for(standard: str, rule_files: Sequence[str] = (), files: Cache | None 
     shipped = _checked(standard, files)
     if not rule_files:
         return shipped
-    pack = extend_pack(shipped, rule_files)
+    # why a file could not be used always fails the gate: its severity is not to be changed
+    pack = extend_pack(shipped, rule_files, fixed=lambda rule: KINDS[rule.kind].integrity)
     shipped_ids = {id(r) for r in shipped.rules}
-    for rule in pack.rules:
-        if id(rule) not in shipped_ids:
-            check_rule(rule, pack)
+    added = [rule for rule in pack.rules if id(rule) not in shipped_ids]
+    for rule in added:
+        check_rule(rule, pack)
+    _functions_once([r for r in pack.rules if id(r) in shipped_ids], added)
     return replace(pack, functions=function_table(pack.rules), digest=digest(pack))
+
+
+def _functions_once(shipped: Sequence[Rule], added: Sequence[Rule]) -> None:
+    """Refuse a custom rule that names a function id (or alias) that another rule names, or
+    names one twice: which of two definitions a process's function stands for is never guessed."""
+    owners: dict[str, Rule] = {}
+    for rule in shipped:
+        for function in KINDS[rule.kind].functions(rule.options):
+            for name in (function.id, *function.aliases):
+                owners.setdefault(name, rule)
+    for rule in added:
+        seen: set[str] = set()
+        for index, function in enumerate(KINDS[rule.kind].functions(rule.options)):
+            names = [("id", function.id), *((f"aliases/{i}", a) for i, a in enumerate(function.aliases))]
+            for where, name in names:
+                other = owners.get(name)
+                if other is not None or name in seen:
+                    path = ("functions", index, *(int(p) if p.isdigit() else p for p in where.split("/")))
+                    line, column = rule.place_in_options(path)
+                    by = other.id if other is not None else rule.id
+                    raise PackError(
+                        rule.file, line, column, "pk-function-twice", id=rule.id, function=name, by=by
+                    )
+                seen.add(name)
+        for name in seen:
+            owners[name] = rule
 
 
 @once_per_key
@@ -63,6 +92,15 @@ def check_rule(rule: Rule, pack: Pack) -> None:
     unknown = [e for e in kind.elements(rule.options) if e not in pack.catalogue.elements]
     if unknown:
         raise PackError(rule.file, line, column, "pk-unknown-element", id=rule.id, element=unknown[0])
+    for key in (*TEMPLATES, "why"):  # words shown in a terminal, a CI log, a report: no control
+        for lang, text in sorted(getattr(rule, key).items()):
+            plain = text.replace("\n", " ") if key == "why" else text
+            if printable(plain) != plain:
+                char = printable(next(c for c in plain if printable(c) != c))
+                line, column = rule.place(f"{key}/{lang}")
+                raise PackError(
+                    rule.file, line, column, "pk-control", id=rule.id, key=key, lang=lang, char=char
+                )
     given = kind.gives(rule.options)
     for key in TEMPLATES:
         for lang, text in sorted(getattr(rule, key).items()):

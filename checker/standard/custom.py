@@ -8,7 +8,8 @@ rules are checked against their kinds as the shipped ones are (``checker.engine.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,14 +18,19 @@ from .datafiles import PackError, check_against, read_yaml
 from .rulepack import Pack, Rule, natural_key, rule_from_data, with_severity
 
 
-def extend_pack(pack: Pack, files: Sequence[str]) -> Pack:
-    """``pack`` with the rules and overrides of each custom pack file, in order."""
+def extend_pack(pack: Pack, files: Sequence[str], fixed: Callable[[Rule], bool] = lambda rule: False) -> Pack:
+    """``pack`` with the rules and overrides of each custom pack file, in order (a file given
+    twice is read once); the severity of a ``fixed`` rule cannot be overridden."""
+    read: set[str] = set()
     for file in files:
-        pack = _extend(pack, file)
+        real = os.path.realpath(file)
+        if real not in read:
+            read.add(real)
+            pack = _extend(pack, file, fixed)
     return pack
 
 
-def _extend(pack: Pack, file: str) -> Pack:
+def _extend(pack: Pack, file: str, fixed: Callable[[Rule], bool]) -> Pack:
     data, positions = read_yaml(Path(file), file)
     check_against("custom", data, positions, file)
     rules = {r.id: r for r in pack.rules}
@@ -35,9 +41,12 @@ def _extend(pack: Pack, file: str) -> Pack:
         rules[item["id"]] = rule_from_data(item, file, positions)
     for index, item in enumerate(data.get("overrides", [])):
         target = rules.get(item["id"])
+        line, column = positions.value(data, ("overrides", index, "id"))
         if target is None:
-            line, column = positions.value(data, ("overrides", index, "id"))
             raise PackError(file, line, column, "pk-override-unknown", id=item["id"])
-        rules[target.id] = with_severity(target, Severity.parse(item["severity"]))
+        severity = Severity.parse(item["severity"])
+        if fixed(target) and severity != target.severity:
+            raise PackError(file, line, column, "pk-override-fixed", id=target.id)
+        rules[target.id] = with_severity(target, severity)
     ordered: list[Rule] = sorted(rules.values(), key=lambda r: natural_key(r.id))
     return replace(pack, rules=ordered, files=[*pack.files, Path(file)])
