@@ -183,6 +183,20 @@ def test_a_custom_function_id_is_its_own(
     assert code in (0, 1) and err == "", err
 
 
+def test_explain_never_shows_a_bare_placeholder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a rule of a kind without an example to run: its message with the placeholders elided
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        CUSTOM.replace("kind: coverage", "kind: placeholders")
+        .replace('options: {elements: ["1.1.1.4"]}', "options: {marker: TODO}")
+        .replace('"Нет {element}"', '"Нет [{subject}]"')
+        .replace('"No {element}"', '"No [{subject}]"'),
+        encoding="utf-8",
+    )
+    code, out, _ = run_cli(["explain", "ORG-1", "--rules", str(pack), "--lang", "en"], capsys)
+    assert code == 0 and "  No […]\n" in out and "{subject}" not in out
+
+
 def test_missing_pack_is_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     model = write_model(tmp_path, model_text())
     none = str(tmp_path / "none.yaml")

@@ -7,7 +7,7 @@ import datetime as dt
 import textwrap
 
 from ..engine.describe import clause_text
-from ..i18n import fill, term
+from ..i18n import term
 from ..io.sources import DEFAULT_LIMITS, Limits
 from ..kinds import KINDS
 from ..kinds.record import HEAD, Sources
@@ -58,7 +58,7 @@ def sample_messages(rule: Rule, pack: Pack, lang: str, most: int = 3) -> list[st
         messages = [f.message for f in (*result.findings, *result.hidden) if f.rule == rule.id and f.message]
         if messages:
             return list(dict.fromkeys(messages))[:most]
-    return [fill(rule.message[lang], _Elided())]
+    return [rule.message[lang].format_map(_Elided())]
 
 
 class _Elided(dict[str, str]):
