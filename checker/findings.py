@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -76,10 +77,12 @@ def fingerprint(rule: str, subject: str, element: str | None, target: str | None
 # characters, lone surrogates, noncharacters: what could rewrite a terminal, forge a CI log line,
 # hide text or make an XML report unreadable.
 _UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    "[\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u2028-\u202e\u2060-\u206f"
     "\ufeff\ufff9-\ufffb\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
     # beyond the first plane, :func:`_escape` keeps all but the noncharacters (U+1FFFE, ...),
-    # which XML (JUnit, GraphML) cannot hold either; one range keeps the pattern fast
+    # which XML (JUnit, GraphML) cannot hold either, and the invisible format characters (the
+    # tag characters U+E0001 ... that can hide text); one range keeps the pattern fast
     "\U00010000-\U0010ffff]"
 )
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -88,8 +91,8 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
     code = ord(char)
-    if code > 0xFFFF and code & 0xFFFE != 0xFFFE:
-        return char  # an emoji, a rare letter: shown as it is
+    if code > 0xFFFF and code & 0xFFFE != 0xFFFE and unicodedata.category(char) != "Cf":
+        return char  # an emoji, a rare letter: shown as it is (not a tag character, U+E0001 ...)
     if char in _NAMED:
         return _NAMED[char]
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"

@@ -272,3 +272,18 @@ def test_no_traceback_at_process_level(tmp_path: Path) -> None:
     assert {("conflict.yaml", "MOD-1"), ("nul.yaml", "MOD-1"), ("utf16.yaml", "MOD-2")} <= got
     assert {("deep.yaml", "MOD-8"), ("tag.yaml", "MOD-5")} <= got
     assert not (tmp_path / "pwned").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("a\x1bb", "a\\x1bb"),
+        ("a\u202eb", "a\\u202eb"),
+        ("a\u0600b", "a\\u0600b"),  # an invisible format character of Arabic numbers
+        ("a\U000e0041b", "a\\U000e0041b"),  # a tag character, which can hide text
+        ("a\ufffeb\U0010ffff", "a\\ufffeb\\U0010ffff"),  # noncharacters, which XML cannot hold
+        ("Привет 😀 𝔸", "Привет 😀 𝔸"),  # letters and emoji beyond the first plane stay
+    ],
+)
+def test_what_is_shown_of_a_text(text: str, shown: str) -> None:
+    assert printable(text) == shown

@@ -154,6 +154,14 @@ def test_an_id_with_a_line_break_at_its_end_is_no_id(tmp_path: Path) -> None:
     assert [(rule, line, column) for rule, line, column, _ in found] == [("MOD-13", 5, 9)]
 
 
+def test_minus_zero_is_text_and_an_aliased_key_reads_as_yaml_says_it(tmp_path: Path) -> None:
+    # -0 as a number would read 0, a process id it is not; a key given by an alias of ~ is null
+    body = "  - {id: -0, name: P, implements: [1.1.1.5]}\nx-k: &k ~\n*k : v\n"
+    found = _found(_model(tmp_path, body), select=("MOD-11", "MOD-13"))
+    assert [(rule, line) for rule, line, _, _ in found] == [("MOD-13", 5), ("MOD-11", 7)]
+    assert "processes[0].id = '-0'" in found[0][3] and "Unknown key 'null'" in found[1][3]
+
+
 def test_integrity_findings_can_be_neither_waived_nor_baselined(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -23,7 +23,7 @@ _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 # a whole number of at most 18 digits; a longer one is text, as written (Python will not even
 # convert more than 4300 digits, and no value of the format needs one)
-_INT = re.compile(r"-?(0|[1-9][0-9]{0,17})\Z")
+_INT = re.compile(r"(0|-?[1-9][0-9]{0,17})\Z")  # not -0, which as a number would read 0
 _MAYBE_TYPED = frozenset("-+.0123456789~nNtTfF")
 STR_TAG = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = frozenset(
@@ -226,8 +226,14 @@ class Builder:
                     if isinstance(value, (dict, list)):
                         self.problem("yaml-syntax", pos, self.name, detail=Term("y-complex-key"))
                         key = _BAD_KEY
-                    else:
-                        key = str(value)  # an alias of a scalar
+                    else:  # an alias of a scalar: the key as it reads in YAML
+                        key = (
+                            "null"
+                            if value is None
+                            else str(value).lower()
+                            if isinstance(value, bool)
+                            else str(value)
+                        )
                     key_pos = pos
                     continue
             elif cls is yaml.DocumentStartEvent:
