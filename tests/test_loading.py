@@ -79,6 +79,19 @@ def test_utf8_bom_and_crlf() -> None:
     assert doc.positions.value(doc.data, ("organisation", "id")) == (4, 7)
 
 
+@pytest.mark.parametrize("brk", ["\x85", "\u2028", "\u2029"])
+def test_nel_ls_and_ps_do_not_end_lines(brk: str) -> None:
+    # libyaml (YAML 1.1) counts them as line breaks; the file's lines end at LF, CRLF or CR only
+    raw = f'model: 1\norganisation:\n  name: "a{brk}b{brk}c"\n  id: x\nprocesses: [{{id: "p{brk}", q: 1}}]\n'
+    doc, problems = parse_bytes(raw.encode(), "m.yaml", LIMITS)
+    assert problems == [] and doc is not None
+    assert doc.positions.value(doc.data, ("organisation", "id")) == (4, 7)
+    assert doc.positions.key(doc.data, ("processes", 0, "q")) == (5, 24)
+    # and a problem after one is at its place too
+    doc, problems = parse_bytes(f"model: 1\n# note {brk} x: [\nmodel: 2\n".encode(), "m.yaml", LIMITS)
+    assert [(p.line, p.column) for p in problems] == [(2, 10)]  # at the x that the break made a key
+
+
 def test_columns_count_characters_not_bytes() -> None:
     doc, _ = parse_bytes("имя: 'значение'\nb: [x, y]\n".encode(), "m.yaml", LIMITS)
     assert doc is not None

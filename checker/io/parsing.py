@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import yaml
 
 from ..i18n import Term
 from ._builder import Builder, Stop, text_as_written
+from .positions import ALIAS, Positions, pack, unpack
 from .schemas import compiled
 from .sources import Document, Limits, Problem
 
@@ -71,20 +74,71 @@ def parse_document(raw: bytes, name: str, limits: Limits) -> tuple[Document | No
             char = _char_at(raw, line - 1, column - 1)
             args = {"detail": Term(syntax_term(exc.problem or "", exc.context or "", char)), "char": char}
             problem = Problem("yaml-syntax", name, line, column, name, {**args, "raw": detail})
-        return None, [*builder.problems, problem], False
+        return None, _on_lines(body, [*builder.problems, problem]), False
     except yaml.YAMLError as exc:  # pragma: no cover - every parser error above carries a mark
         args = {"detail": Term("y-other"), "raw": " ".join(str(exc).split())}
         return None, [*builder.problems, Problem("yaml-syntax", name, 1, 1, name, args)], False
     except Stop:
-        return None, builder.problems, False
+        return None, _on_lines(body, builder.problems), False
     finally:
         if loader is not None:
             loader.dispose()
     if data is None:
-        return None, builder.problems, False
+        return None, _on_lines(body, builder.problems), False
     if builder.numbers:
         text_as_written(data)
-    return Document(name, data, positions), builder.problems, builder.aliases > 0
+    fix = _file_lines(body)
+    if fix is not None:
+        _move(positions, fix)
+    return Document(name, data, positions), _on_lines(body, builder.problems), builder.aliases > 0
+
+
+# libyaml reads YAML 1.1, where NEL, LS and PS end lines too; the file's lines end at LF, CRLF, CR
+_YAML11_BREAKS = (b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
+_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def _file_lines(body: bytes) -> Callable[[int, int], tuple[int, int]] | None:
+    """For a file that holds NEL, LS or PS: the line and column in the file of a line and column
+    as libyaml counts them; None for any other file (libyaml's lines are the file's)."""
+    if not any(b in body for b in _YAML11_BREAKS):
+        return None
+    text = body.decode("utf-8")
+    starts = [(1, 0)]  # each of libyaml's lines: the file's line, and the column it starts at
+    line, line_start = 1, 0
+    for found in _BREAK.finditer(text):
+        if found.group() in "\x85\u2028\u2029":
+            starts.append((line, found.end() - line_start))
+        else:
+            line, line_start = line + 1, found.end()
+            starts.append((line, 0))
+
+    def fix(yaml_line: int, column: int) -> tuple[int, int]:
+        if not 1 <= yaml_line <= len(starts):
+            return yaml_line, column
+        real, shift = starts[yaml_line - 1]
+        return real, column + shift
+
+    return fix
+
+
+def _move(positions: Positions, fix: Callable[[int, int], tuple[int, int]]) -> None:
+    """Every place in ``positions`` moved to the file's own lines (a flag, the alias's, kept)."""
+
+    def moved(packed: int) -> int:
+        return (packed & ALIAS) | pack(*fix(*unpack(packed)))
+
+    table = positions._tab
+    for key, (container, start, entries, inner) in list(table.items()):
+        table[key] = (container, moved(start), [moved(p) for p in entries], inner)
+    positions.root = moved(positions.root)
+
+
+def _on_lines(body: bytes, problems: list[Problem]) -> list[Problem]:
+    fix = _file_lines(body)
+    if fix is None:
+        return problems
+    return [replace(p, line=fix(p.line, p.column)[0], column=fix(p.line, p.column)[1]) for p in problems]
 
 
 # the parser's complaint (problem, then context) -> the term that says it in the user's words
