@@ -172,6 +172,15 @@ def test_merge_keys_and_aliases() -> None:
     assert data["processes"][0] == {"id": "a", "owner": "Своё", "external": False}  # type: ignore[index]
 
 
+def test_what_lies_inside_a_merged_value_is_located_at_the_merge_key() -> None:
+    raw = b"model: 1\nprocesses:\n  - &a\n    id: p1\n    implements: [1.1.1.5, 9.9.9]\n  - <<: *a\n    id: p2\n"
+    doc, problems = parse_bytes(raw, "m.yaml", LIMITS)
+    assert problems == [] and doc is not None
+    assert doc.positions.value(doc.data, ("processes", 0, "implements", 1)) == (5, 27)  # its own
+    assert doc.positions.value(doc.data, ("processes", 1, "implements", 1)) == (6, 5)  # the << key
+    assert doc.positions.value(doc.data, ("processes", 1, "id")) == (7, 9)
+
+
 def test_alias_expansion_limit_billion_laughs() -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]

@@ -298,7 +298,9 @@ class Builder:
                     if key not in mapping:
                         mapping[key] = value
                         entries.append(key_pos)
-                        entries.append(key_pos)
+                        # shared with the source, as an alias's value is: what lies inside it is
+                        # located at the merge key, not in the mapping it was merged from
+                        entries.append(key_pos | ALIAS)
 
 
 def _first_place(mapping: dict[str, Any], entries: list[int], key: Any) -> int:

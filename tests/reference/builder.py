@@ -279,7 +279,8 @@ class Builder:
                 for key, value in item.items():
                     if key not in frame.value:
                         frame.value[key] = value
-                        frame.entries[key] = (key_pos, key_pos)
+                        # what lies inside a merged value is located at the merge key
+                        frame.entries[key] = (key_pos, key_pos | ALIAS)
 
 
 def _type_term(value: Any) -> str:
