@@ -814,6 +814,14 @@ TERMS.update(
             "ru": "правило {id}: в {key}/{lang} есть управляющий или невидимый знак {char}; уберите его",
             "en": "rule {id}: {key}/{lang} holds a control or invisible character {char}; remove it",
         },
+        "pk-title-placeholder": {
+            "ru": "правило {id}: {key}/{lang} показывается как написано: без {{…}}",
+            "en": "rule {id}: {key}/{lang} is shown as written: no {{…}} in it",
+        },
+        "pk-clause-placeholder": {
+            "ru": "правило {id}: в {key}/{lang} можно подставить только {{element}}",
+            "en": "rule {id}: {key}/{lang} may name {{element}} only",
+        },
         "pk-override-fixed": {
             "ru": (
                 "правило {id} говорит, почему файл нельзя использовать; такая находка всегда"
@@ -838,6 +846,14 @@ TERMS.update(
         },
         "pk-options": {"ru": "правило {id}: {where}: {detail}", "en": "rule {id}: {where}: {error}"},
         "pk-kind-problem": {"ru": "правило {id}: {problem}", "en": "rule {id}: {problem}"},
+        "kp-evidence": {
+            "ru": "подтверждение {evidence} функции {function} лежит не под {element}",
+            "en": "the evidence {evidence} of {function} is not below {element}",
+        },
+        "kp-not-level-2": {
+            "ru": "{element} — не элемент уровня 2: частичная реализация говорится об элементах уровня 2",
+            "en": "{element} is no level-2 element: partial coverage is said of level-2 elements",
+        },
         "pk-unknown-element": {
             "ru": "правило {id}: элемента {element} нет в каталоге",
             "en": "rule {id}: names {element}, which the catalogue does not know",

@@ -115,6 +115,9 @@ def test_bad_pack_is_exit_2_with_file_and_line(
             ("en: Selling is implemented", 'en: "Selling\\u202e"'),
             "4:42: rule ORG-1: title/en holds a control",
         ),
+        # a title is shown as written, a clause outside a finding with its element only
+        (("en: Selling is implemented", 'en: "Selling {element}"'), "4:42: rule ORG-1: title/en is shown as"),
+        (("en: In-house standard", 'en: "In-house {subject}"'), "6:43: rule ORG-1: clause/en may name"),
     ],
 )
 def test_what_a_custom_pack_may_not_change(
@@ -181,6 +184,26 @@ def test_a_custom_function_id_is_its_own(
         ["check", str(model), "--rules", str(pack), "--rules", str(pack), "--lang", "en"], capsys
     )
     assert code in (0, 1) and err == "", err
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_what_a_kind_cannot_use_is_said_at_its_place_in_the_language_of_the_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    text = FUNCTIONS.replace("FIRST", "own-one").replace("SECOND", "own-two").replace("THIRD", "own-three")
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(text.replace("aliases: [own-three]", 'evidence: "1.1.1.5.1"'), encoding="utf-8")
+    model = write_model(tmp_path, model_text())
+    code, _, err = run_cli(["check", str(model), "--rules", str(pack), "--lang", lang], capsys)
+    said = {
+        "ru": "ошибка: {}:12:67: правило ORG-2: подтверждение 1.1.1.5.1 функции own-two лежит не под 1.1.1.7",
+        "en": "error: {}:12:67: rule ORG-2: the evidence 1.1.1.5.1 of own-two is not below 1.1.1.7",
+    }
+    assert code == 2 and err == f"etom-check: {said[lang].format(pack)}\n"
+    partial = CUSTOM.replace("kind: coverage", "kind: partial-coverage").replace('"1.1.1.4"', '"1.1.1"')
+    pack.write_text(partial, encoding="utf-8")
+    code, _, err = run_cli(["check", str(model), "--rules", str(pack), "--lang", "en"], capsys)
+    assert code == 2 and f"{pack}:8:26: rule ORG-1: 1.1.1 is no level-2 element" in err
 
 
 def test_explain_never_shows_a_bare_placeholder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -291,5 +314,5 @@ rules:
     code, _, err = run_cli(["check", str(model), "--rules", str(pack), "--lang", "en"], capsys)
     assert code == 2
     assert err.splitlines() == [
-        f"etom-check: error: {pack}:9:7: rule ORG-2: the evidence 1.1.1.6.2 of check-credit is not below 1.1.1.5"
+        f"etom-check: error: {pack}:11:74: rule ORG-2: the evidence 1.1.1.6.2 of check-credit is not below 1.1.1.5"
     ]

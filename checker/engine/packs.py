@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import printable
+from ..i18n import Term
 from ..io.cache import Cache
 from ..io.schemas import predicate, with_ecma_end
 from ..kinds import KINDS
@@ -86,9 +87,11 @@ def check_rule(rule: Rule, pack: Pack) -> None:
     wrong, (line, column) = _options_problem(kind.options, rule)
     if wrong is not None:
         raise PackError(rule.file, line, column, "pk-options", id=rule.id, **wrong)
-    problem = kind.problem(rule.options, pack.catalogue)  # the kind's own words, in English
+    problem = kind.problem(rule.options, pack.catalogue)
     if problem is not None:
-        raise PackError(rule.file, line, column, "pk-kind-problem", id=rule.id, problem=problem)
+        path, key, args = problem
+        at, col = rule.place_in_options(path)
+        raise PackError(rule.file, at, col, "pk-kind-problem", id=rule.id, problem=Term(key), **args)
     unknown = [e for e in kind.elements(rule.options) if e not in pack.catalogue.elements]
     if unknown:
         raise PackError(rule.file, line, column, "pk-unknown-element", id=rule.id, element=unknown[0])
@@ -119,6 +122,16 @@ def check_rule(rule: Rule, pack: Pack) -> None:
                     name=named[0],
                     kind=rule.kind,
                     given=gives,
+                )
+    # a title is shown as written (rules, explain, SARIF), a clause outside a finding with its
+    # element only: no other placeholder can be filled there
+    for key, allowed in (("title", set()), ("clause", {"element"})):
+        for lang, text in sorted(getattr(rule, key).items()):
+            extra = {n for _, n, _, _ in string.Formatter().parse(text) if n is not None} - allowed
+            if extra or (key == "title" and ("{" in text or "}" in text)):
+                line, column = rule.place(f"{key}/{lang}")
+                raise PackError(
+                    rule.file, line, column, f"pk-{key}-placeholder", id=rule.id, key=key, lang=lang
                 )
 
 

@@ -10,7 +10,7 @@ from ..i18n import LANGS, term
 from ..model.implementation import PARTIAL, Implementation, missing_children, status
 from ..standard.catalogue import Catalogue
 from .context import Context, Fact
-from .record import ELEMENTS, HEAD, Kind, Options, Plan, gives, pid, process_yaml
+from .record import ELEMENTS, HEAD, Kind, Options, OptionsProblem, Plan, gives, pid, process_yaml
 from .releases import Text, release_note
 
 # ---------------------------------------------------------------------------- coverage
@@ -146,10 +146,20 @@ ELEMENTS_ONLY = {
     "additionalProperties": False,
 }
 
+
+def _level_2_only(options: Options, catalogue: Catalogue) -> OptionsProblem | None:
+    """Partial coverage is said of level-2 elements (through the level-3 ones below them)."""
+    for index, element in enumerate(options["elements"]):
+        if element.count(".") != 3:
+            return ("elements", index), "kp-not-level-2", {"element": element}
+    return None
+
+
 PARTIAL_COVERAGE = Kind(
     partial_coverage,
     "coverage",
     options=ELEMENTS_ONLY,
+    problem=_level_2_only,
     gives=gives("element", "element_name", "subject_name", "implemented", "missing"),
     whole_model=True,
     topic="hb-coverage",

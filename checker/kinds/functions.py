@@ -9,7 +9,7 @@ from ..i18n import term
 from ..standard.catalogue import Catalogue
 from ..standard.rulepack import Function
 from .context import Context, Fact
-from .record import ELEMENT_ID, HEAD, I18N, Kind, Options, Plan, gives, pid, process_yaml
+from .record import ELEMENT_ID, HEAD, I18N, Kind, Options, OptionsProblem, Plan, gives, pid, process_yaml
 
 FUNCTION_ID = {"type": "string", "pattern": "^[a-z][a-z0-9-]*$"}
 
@@ -55,12 +55,13 @@ def functions(ctx: Context, options: Options) -> Iterator[Fact]:
         )
 
 
-def _problem(options: Options, catalogue: Catalogue) -> str | None:
+def _problem(options: Options, catalogue: Catalogue) -> OptionsProblem | None:
     """A function's evidence lies below the rule's element."""
     element = options["element"]
-    for function in required(options):
+    for index, function in enumerate(required(options)):
         if function.evidence is not None and not function.evidence.startswith(element + "."):
-            return f"the evidence {function.evidence} of {function.id} is not below {element}"
+            args = {"evidence": function.evidence, "function": function.id, "element": element}
+            return ("functions", index, "evidence"), "kp-evidence", args
     return None
 
 

@@ -74,7 +74,12 @@ def _no_input(options: Options) -> tuple[Sources, Limits] | None:
     return None
 
 
-def _no_problem(options: Options, catalogue: Catalogue) -> str | None:
+# what a kind cannot use in a rule's options: where in the options, the term that says it, its
+# arguments (said in the language of the run, at the place in the pack's file)
+OptionsProblem = tuple[tuple[Any, ...], str, dict[str, Any]]
+
+
+def _no_problem(options: Options, catalogue: Catalogue) -> OptionsProblem | None:
     return None
 
 
@@ -118,7 +123,7 @@ class Kind:
     phase: str = "main"
     whole_model: bool = False
     integrity: bool = False
-    problem: Callable[[Options, Catalogue], str | None] = _no_problem
+    problem: Callable[[Options, Catalogue], OptionsProblem | None] = _no_problem
     elements: Callable[[Options], list[str]] = _nothing
     subjects: Callable[[Options], list[str]] | None = None
     required: Callable[[Options], list[tuple[str, list[str]]]] = _nothing
