@@ -651,6 +651,7 @@ TERMS.update(
         "x-list": {"ru": "список строк", "en": "a list of text"},
         "x-flag": {"ru": "true или false", "en": "true or false"},
         "x-path": {"ru": "непустой текст (путь)", "en": "text (a path), not empty"},
+        "x-paths": {"ru": "список непустых путей", "en": "a list of paths, none empty"},
         "x-scalar": {"ru": "текст или целое число", "en": "text or a whole number"},
         # the baseline
         "bl-too-large": {

@@ -164,6 +164,11 @@ def test_a_foreign_default_section_of_setup_cfg_is_not_ours(
             "pyproject.toml: baseline: expected text (a path), not empty",
         ),
         ("pyproject.toml", "[tool.etom-check]\nlang = 2026-01-01\n", "pyproject.toml: lang: expected text"),
+        (
+            "pyproject.toml",
+            '[tool.etom-check]\nrules = [""]\n',
+            "pyproject.toml: rules: expected a list of paths, none",
+        ),
     ],
 )
 def test_a_value_of_the_wrong_sort_is_exit_2_naming_file_and_key(

@@ -154,6 +154,8 @@ def _normalise(file: str, raw: dict[str, Any]) -> dict[str, Any]:
                 value = [p.strip() for p in value.split(",") if p.strip()]
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError("cfg-expected", file=file, key=key, expected=Term("x-list"))
+            if key in PATHS and not all(v.strip() for v in value):
+                raise ConfigError("cfg-expected", file=file, key=key, expected=Term("x-paths"))
         else:
             _check_scalar(file, key, value)
         if key in PATHS and folder:
