@@ -350,6 +350,10 @@ TERMS.update(
             "en": "{release}: partial, {rows} rows; where a row is missing, read as {fallback}",
         },
         "waiver-target": {"ru": "; цель: {target}", "en": "; target: {target}"},
+        "explain-no-example": {
+            "ru": "(примеры этого правила не проходят и не проваливают его, как должны, и не показаны)",
+            "en": "(the examples of this rule do not pass and fail it as they should, and are not shown)",
+        },
         "explain-unreadable": {
             "ru": "(файл, который нельзя прочитать)",
             "en": "(a file that cannot be read)",

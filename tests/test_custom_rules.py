@@ -206,6 +206,27 @@ def test_what_a_kind_cannot_use_is_said_at_its_place_in_the_language_of_the_run(
     assert code == 2 and f"{pack}:8:26: rule ORG-1: 1.1.1 is no level-2 element" in err
 
 
+def test_explain_shows_only_examples_that_do_what_they_say(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pack = tmp_path / "pack.yaml"
+    wrong = CUSTOM.replace(
+        "    why: {ru: Так решено, en: Decided so}\n",
+        '    why: {ru: Так решено, en: Decided so}\n    examples: {pass: "model: 1\\n", fail: "model: 1\\n"}\n',
+        1,
+    )
+    pack.write_text(wrong, encoding="utf-8")
+    code, out, _ = run_cli(["explain", "ORG-1", "--rules", str(pack), "--lang", "en"], capsys)
+    assert code == 0 and "do not pass and fail it as they should" in out and "Passes this rule" not in out
+    # the kind's own examples for a coverage rule with an alternative form do what they say
+    pack.write_text(
+        CUSTOM.replace('elements: ["1.1.1.4"]', 'elements: ["1.1.2.1", "1.1.2.2"], alternative: ["1.1.3.1"]'),
+        "utf-8",
+    )
+    code, out, _ = run_cli(["explain", "ORG-1", "--rules", str(pack), "--lang", "en"], capsys)
+    assert code == 0 and "Passes this rule" in out and "Fails this rule" in out
+
+
 def test_explain_never_shows_a_bare_placeholder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # a rule of a kind without an example to run: its message with the placeholders elided
     pack = tmp_path / "pack.yaml"

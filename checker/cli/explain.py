@@ -61,6 +61,19 @@ def sample_messages(rule: Rule, pack: Pack, lang: str, most: int = 3) -> list[st
     return [rule.message[lang].format_map(_Elided())]
 
 
+def _behaves(rule: Rule, pack: Pack, good: str, bad: str) -> bool:
+    """Whether the passing example gives no finding of the rule and the failing one some."""
+    from ..engine import Options, evaluate
+    from ..io.reading import load_sources
+
+    def found(text: str) -> bool:
+        sources = [("model.yaml", text.encode("utf-8"))]
+        result = evaluate(load_sources(sources, DEFAULT_LIMITS), Options(today=_TODAY), pack=pack)
+        return any(f.rule == rule.id for f in (*result.findings, *result.hidden))
+
+    return not found(good) and found(bad)
+
+
 class _Elided(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return "…"
@@ -99,7 +112,12 @@ def describe(rule: Rule, pack: Pack, lang: str) -> str:
         *(_wrap(m) for m in sample_messages(rule, pack, lang)),
     ]
     example = examples(rule, pack)
-    if example:
+    custom = rule.file in {str(p) for p in pack.files}
+    if example and custom and not _behaves(rule, pack, *example):
+        # a custom rule's examples (its own, or its kind's for its options) that do not do what
+        # they say are not shown as if they did
+        parts += ["", term("explain-no-example", lang)]
+    elif example:
         good, bad = example
         parts += [
             "",

@@ -47,16 +47,13 @@ def _listed(options: Options, catalogue: Catalogue, lang: str) -> list[str]:
 
 
 def _coverage_example(options: Options, catalogue: Catalogue) -> tuple[str, str]:
+    """Every element implemented; and the first left out (with all of the alternative form but
+    its last element, when there is one: not enough to stand in for it)."""
     elements = list(options["elements"])
-    if options.get("alternative"):
-        alternative = options["alternative"][0]
-        return (
-            HEAD + process_yaml(pid(elements[0]), elements[0]),
-            HEAD + process_yaml(pid(alternative), alternative),
-        )
+    unfinished = list(options.get("alternative", []))[:-1]
     return (
         HEAD + "".join(process_yaml(pid(e), e) for e in elements),
-        HEAD + "".join(process_yaml(pid(e), e) for e in elements[1:]),
+        HEAD + "".join(process_yaml(pid(e), e) for e in [*elements[1:], *unfinished]),
     )
 
 
