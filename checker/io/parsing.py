@@ -88,8 +88,9 @@ def parse_document(raw: bytes, name: str, limits: Limits) -> tuple[Document | No
     if builder.numbers:
         text_as_written(data)
     fix = _file_lines(body)
-    if fix is not None:
-        _move(positions, fix)
+    if fix is None:
+        return Document(name, data, positions), builder.problems, builder.aliases > 0
+    _move(positions, fix)
     return Document(name, data, positions), _on_lines(body, builder.problems), builder.aliases > 0
 
 
@@ -135,7 +136,8 @@ def _move(positions: Positions, fix: Callable[[int, int], tuple[int, int]]) -> N
 
 
 def _on_lines(body: bytes, problems: list[Problem]) -> list[Problem]:
-    fix = _file_lines(body)
+    """The problems at the file's own lines (see :func:`_file_lines`)."""
+    fix = _file_lines(body) if problems else None
     if fix is None:
         return problems
     return [replace(p, line=fix(p.line, p.column)[0], column=fix(p.line, p.column)[1]) for p in problems]
