@@ -140,6 +140,10 @@ TERMS.update(
             "ru": " (ни один из этих элементов не реализован в модели)",
             "en": " (none of these elements is implemented in the model)",
         },
+        "t-unimplemented-1": {
+            "ru": " (этот элемент не реализован в модели)",
+            "en": " (this element is not implemented in the model)",
+        },
         "t-none": {"ru": "", "en": ""},
         "d-out": {"ru": "передаёт работу", "en": "passes work to"},
         "d-in": {"ru": "получает работу от", "en": "receives work from"},
@@ -268,11 +272,12 @@ TERMS.update(
         },
         "held-back": {
             "ru": (
-                "Проверки всей модели отложены ({count}: {what}): {why}. "
+                "Проверки всей модели отложены (правил: {count} — {what}): {why}. "
                 "Исправьте и запустите проверку снова."
             ),
             "en": (
-                "Checks over the whole model held back ({count}: {what}): {why}. Fix and run the check again."
+                "Checks over the whole model held back ({count} rules: {what}): {why}. "
+                "Fix and run the check again."
             ),
         },
         "hb-unread-1": {"ru": "файл {files} не прочитан", "en": "{files} could not be read"},
@@ -285,6 +290,16 @@ TERMS.update(
             "ru": "файлы {files} не прочитаны однозначно (не прочитаны, повтор ключа или недопустимый тег)",
             "en": "{files} could not be read unambiguously (not read, a repeated key or a refused tag)",
         },
+        "hb-repeated-1": {
+            "ru": "в файле {files} повторяется ключ (какое из значений имелось в виду, не угадывается)",
+            "en": "{files} repeats a key (which of the values is meant is not guessed)",
+        },
+        "hb-repeated-n": {
+            "ru": "в файлах {files} повторяются ключи (какое из значений имелось в виду, не угадывается)",
+            "en": "{files} repeat keys (which of the values is meant is not guessed)",
+        },
+        "hb-tag-1": {"ru": "в файле {files} недопустимый тег", "en": "{files} holds a refused tag"},
+        "hb-tag-n": {"ru": "в файлах {files} недопустимые теги", "en": "{files} hold refused tags"},
         "hb-release-1": {
             "ru": "в файле {files} не распознана редакция eTOM",
             "en": "the eTOM release named in {files} is not one the crosswalk holds",
@@ -367,8 +382,14 @@ TERMS.update(
         "category-function": {"ru": "функции (function)", "en": "function"},
         "category-model": {"ru": "модель (model)", "en": "model"},
         "partial-rest-split": {
-            "ru": "части, не вошедшие при разделении в {ids}",
-            "en": "the parts that the split left out of {ids}",
+            "ru": (
+                "части, не вошедшие при разделении в {ids}; если их выполняет какой-то процесс,"
+                " укажите в его implements {element}@standard"
+            ),
+            "en": (
+                "the parts that the split left out of {ids}; if a process does them, write"
+                " {element}@standard in its implements"
+            ),
         },
         "partial-rest-unlisted": {
             "ru": "части, которых каталог не перечисляет",
@@ -380,7 +401,7 @@ TERMS.update(
         "xw-rel-split": {"ru": "разделён (частично)", "en": "split (in part)"},
         "xw-rel-deleted": {"ru": "исключён", "en": "deleted"},
         "xw-rel-unknown": {"ru": "соответствие неизвестно", "en": "no counterpart known"},
-        "unused-none": {"ru": "не снимает ни одного замечания", "en": "matches no finding"},
+        "unused-none": {"ru": "не снимает ни одной находки", "en": "matches no finding"},
         "unused-redundant": {
             "ru": "снимает только то, что уже снимает более точный или прежний отказ",
             "en": "excuses only what a more specific or earlier waiver already excuses",

@@ -55,7 +55,10 @@ def test_a_waiver_without_target_over_several_targets_is_a_warning(tmp_path: Pat
     assert all(f.waived for f in result.findings if f.rule == "FAB-2")
     (broad,) = [f for f in result.findings if f.rule == "MOD-27"]
     assert (broad.location.line, broad.location.column, broad.severity.label) == (7, 5, "warning")
-    assert "3 targets: A; B; F" in broad.message and "target" in broad.message
+    assert (
+        "several targets (F; A; B): name the one you accept in target, or write a waiver for each"
+        in broad.message
+    )
 
 
 def test_rule_ids_in_waivers_are_case_insensitive_and_typos_get_the_closest(tmp_path: Path) -> None:
@@ -160,6 +163,24 @@ def test_minus_zero_is_text_and_an_aliased_key_reads_as_yaml_says_it(tmp_path: P
     found = _found(_model(tmp_path, body), select=("MOD-11", "MOD-13"))
     assert [(rule, line) for rule, line, _, _ in found] == [("MOD-13", 5), ("MOD-11", 7)]
     assert "processes[0].id = '-0'" in found[0][3] and "Unknown key 'null'" in found[1][3]
+
+
+def test_words_that_say_what_is_wrong(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # external: да is read as true, with the fix
+    body = "  - {id: orders, name: Заказы, implements: [1.1.1.5], external: да}\n"
+    found = _found(_model(tmp_path, body), select=("MOD-12",))
+    assert [(r, line) for r, line, _, _ in found] == [("MOD-12", 5)] and found[0][3].endswith("write 'true'")
+    # an interface rule whose target is one element not implemented says so of that element
+    found = _found(
+        _model(tmp_path, "  - {id: orders, name: Заказы, implements: [1.1.1.5]}\n"), select=("FAB-5",)
+    )
+    assert found[0][3].endswith(
+        "passes work to a process of 1.1.2.2 (this element is not implemented in the model)"
+    )
+    # the held-back line says what was wrong with the file: a repeated key
+    path = _model(tmp_path, "  - {id: orders, name: Заказы, name: Б, implements: [1.1.1.5]}\n")
+    code, out, _ = run_cli(["check", str(path), "--lang", "en"], capsys)
+    assert code == 1 and "(27 rules: coverage" in out and f"{path} repeats a key" in out
 
 
 def test_integrity_findings_can_be_neither_waived_nor_baselined(

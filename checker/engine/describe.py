@@ -345,11 +345,27 @@ def _held_back_line(result: Result) -> str | None:
     releases = [f for f in result.unresolved if f in files]
     troubled = {p.file for p in result.loaded.problems} if result.loaded is not None else set()
     read_badly = [f for f in files if f in troubled or f not in releases]
-    why = []
-    if read_badly:
-        how = "hb-unread" if all(f in unread for f in read_badly) else "hb-unclear"
-        shown = ", ".join(read_badly)
-        why.append(term(how + ("-1" if len(read_badly) == 1 else "-n"), lang, {"files": shown}))
+    codes: dict[str, set[str]] = {}
+    for p in result.loaded.problems if result.loaded is not None else []:
+        codes.setdefault(p.file, set()).add(p.code)
+    # each file by what was wrong with it: not read at all, a repeated key, a refused tag
+    grouped: dict[str, list[str]] = {}
+    for f in read_badly:
+        found = codes.get(f, set())
+        how = (
+            "hb-unread"
+            if f in unread
+            else "hb-repeated"
+            if found == {"duplicate-key"}
+            else "hb-tag"
+            if found == {"tag"}
+            else "hb-unclear"
+        )
+        grouped.setdefault(how, []).append(f)
+    why = [
+        term(how + ("-1" if len(group) == 1 else "-n"), lang, {"files": ", ".join(group)})
+        for how, group in grouped.items()
+    ]
     if releases:
         shown = ", ".join(releases)
         why.append(term("hb-release" + ("-1" if len(releases) == 1 else "-n"), lang, {"files": shown}))

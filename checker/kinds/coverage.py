@@ -109,7 +109,7 @@ def _rest(impl: Implementation) -> Text:
     """What is left out when no known level-3 element is: what a split of today's eTOM left out
     of the ids that stand for part of it, or the parts that the catalogue does not list."""
     if impl.partly:
-        ids = {"ids": ", ".join(impl.partly)}
+        ids = {"ids": ", ".join(impl.partly), "element": impl.element}
         return {lang: term("partial-rest-split", lang, ids) for lang in LANGS}
     return {lang: term("partial-rest-unlisted", lang) for lang in LANGS}
 

@@ -53,7 +53,13 @@ def interface(ctx: Context, options: Options) -> Iterator[Fact]:
             target=group.label,
             args={
                 "target": shown,
-                "target_note": Term("t-unimplemented") if not targets else Term("t-none"),
+                "target_note": Term(
+                    "t-none"
+                    if targets
+                    else "t-unimplemented"
+                    if len(group.elements) > 1
+                    else "t-unimplemented-1"
+                ),
                 "direction": Term(f"d-{wanted.direction}"),
                 "target_elements": listed,
             },

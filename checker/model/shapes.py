@@ -34,6 +34,8 @@ _BOOLS = {
     "n": False,
     "true": True,
     "false": False,
+    "да": True,  # as a Russian-speaking author may write it
+    "нет": False,
 }
 _ID_LISTS = ("implements", "functions")
 RULE_ID = re.compile(r"[A-Za-z][A-Za-z0-9._-]*")  # as the schema has it

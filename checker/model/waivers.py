@@ -98,7 +98,7 @@ class WaiverState:
     def broad(self) -> list[tuple[Waiver, list[str]]]:
         """Waivers without a target that excused findings of several targets, with those."""
         return [
-            (w, sorted(self.targets[i]))
+            (w, sorted(self.targets[i], key=lambda t: ({"F": 0, "A": 1, "B": 2}.get(t, 3), t)))
             for i, w in enumerate(self.waivers)
             if w.target is None and len(self.targets.get(i, ())) > 1
         ]
