@@ -354,3 +354,19 @@ def test_the_cells_written_in_python_escape_as_the_template_does() -> None:
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         assert _text(text) == str(escape(printable(text)))
+
+
+def test_a_waived_function_says_so_in_the_matrix(tmp_path: Path) -> None:
+    import shutil
+
+    from checker.engine import check as run_check
+    from checker.reporters.html import render as render_html
+
+    model = tmp_path / "model"
+    shutil.copytree(ROOT / "samples" / "broken" / "missing-function", model)
+    (model / "waivers.yaml").write_text(
+        "model: 1\nwaivers:\n  - {rule: FUN-1, subject: check-credit, reason: Проверка у партнёра}\n",
+        encoding="utf-8",
+    )
+    html = render_html(run_check([str(model)], lang="en").view)
+    assert 'creditworthiness">check-credit</code> (waived)</td>' in html

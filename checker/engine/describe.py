@@ -63,6 +63,7 @@ def build(result: Result) -> View:
     return View(
         version=__version__,
         standard=result.pack.standard,
+        standard_title=result.pack.title.get(result.lang, result.pack.standard),
         lang=lang,
         fail_on=result.fail_on.label if result.fail_on else "never",
         conformant=result.conformant,

@@ -169,6 +169,7 @@ class View:
 
     version: str
     standard: str
+    standard_title: str  # the rule pack's title in the language of the run
     lang: str
     fail_on: str
     conformant: bool
