@@ -848,19 +848,30 @@ TERMS.update(
             "ru": "правило {id}: в {key}/{lang} можно подставить только {{element}}",
             "en": "rule {id}: {key}/{lang} may name {{element}} only",
         },
+        "pk-function-again": {
+            "ru": "правило {id} называет функцию {function} дважды",
+            "en": "rule {id} names the function {function} twice",
+        },
+        "pk-kind-fixed": {
+            "ru": "правило {id}: правила вида {kind} есть только в поставляемом наборе",
+            "en": "rule {id}: rules of the kind {kind} come with the shipped pack only",
+        },
         "pk-override-fixed": {
             "ru": (
-                "правило {id} говорит, почему файл нельзя использовать; такая находка всегда"
-                " проваливает проверку, и её уровень не меняется"
+                "правило {id} говорит, почему файл нельзя использовать, или о непоказанных находках;"
+                " его уровень не меняется"
             ),
             "en": (
-                "the rule {id} says why a file cannot be used; such a finding always fails the"
-                " gate, and its severity is not to be changed"
+                "the rule {id} says why a file cannot be used, or notes findings not shown; its"
+                " severity is not to be changed"
             ),
         },
         "pk-function-twice": {
             "ru": "правило {id}: функцию {function} уже определяет правило {by}; дайте ей свой id",
-            "en": "rule {id}: the function {function} is already defined by the rule {by}; give it an id",
+            "en": (
+                "rule {id}: the function {function} is already defined by the rule {by};"
+                " give it an id of its own"
+            ),
         },
         "pk-override-unknown": {
             "ru": "в overrides указано правило {id}, которого нет в наборе правил",

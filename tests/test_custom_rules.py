@@ -106,6 +106,13 @@ def test_bad_pack_is_exit_2_with_file_and_line(
             ("  - id: COV-1\n    severity: info", "  - id: MOD-1\n    severity: info"),
             "12:9: the rule MOD-1 says why",
         ),
+        # nor a note on findings not shown, which never fails the gate, nor more such rules
+        (
+            ("  - id: COV-1\n    severity: info", "  - id: MOD-42\n    severity: error"),
+            "12:9: the rule MOD-42 says why a file cannot be used, or notes findings not shown",
+        ),
+        (("kind: coverage", "kind: finding-limit"), "7:11: rule ORG-1: rules of the kind finding-limit come"),
+        (("kind: coverage", "kind: input"), "7:11: rule ORG-1: rules of the kind input come"),
         # no control character reaches a terminal or a CI log through a message
         (
             ('en: "No {element}"', 'en: "No {element}\\n::error::x"'),
@@ -158,11 +165,11 @@ rules:
         ),
         (
             ("own-one", "own-two", "own-one"),
-            "12:67: rule ORG-2: the function own-one is already defined by the rule ORG-2",
+            "12:67: rule ORG-2 names the function own-one twice",
         ),
         (
             ("own-one", "own-one", "own-three"),
-            "12:16: rule ORG-2: the function own-one is already defined by the rule ORG-2",
+            "12:16: rule ORG-2 names the function own-one twice",
         ),
     ],
 )
@@ -218,6 +225,14 @@ def test_explain_shows_only_examples_that_do_what_they_say(
     pack.write_text(wrong, encoding="utf-8")
     code, out, _ = run_cli(["explain", "ORG-1", "--rules", str(pack), "--lang", "en"], capsys)
     assert code == 0 and "do not pass and fail it as they should" in out and "Passes this rule" not in out
+    # a passing example that cannot be read passes nothing (the rule was held back)
+    unread = wrong.replace('pass: "model: 1\\n"', 'pass: "model: 1\\nprocesses: [\\n"').replace(
+        'fail: "model: 1\\n"', 'fail: "model: 1\\norganisation: {name: X}\\n"'
+    )
+    assert unread != wrong
+    pack.write_text(unread, encoding="utf-8")
+    code, out, _ = run_cli(["explain", "ORG-1", "--rules", str(pack), "--lang", "en"], capsys)
+    assert code == 0 and "do not pass and fail it as they should" in out
     # the kind's own examples for a coverage rule with an alternative form do what they say
     pack.write_text(
         CUSTOM.replace('elements: ["1.1.1.4"]', 'elements: ["1.1.2.1", "1.1.2.2"], alternative: ["1.1.3.1"]'),
@@ -225,6 +240,19 @@ def test_explain_shows_only_examples_that_do_what_they_say(
     )
     code, out, _ = run_cli(["explain", "ORG-1", "--rules", str(pack), "--lang", "en"], capsys)
     assert code == 0 and "Passes this rule" in out and "Fails this rule" in out
+
+
+def test_a_function_title_holds_no_control_character(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = FUNCTIONS.replace("FIRST", "own-one").replace("SECOND", "own-two").replace("THIRD", "own-three")
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(text.replace("en: One}", 'en: "One\\n::error::forged"}'), encoding="utf-8")
+    model = write_model(tmp_path, model_text())
+    code, _, err = run_cli(["check", str(model), "--rules", str(pack), "--lang", "en"], capsys)
+    assert code == 2 and err.startswith(
+        f"etom-check: error: {pack}:11:47: rule ORG-2: functions/0/title/en holds a control"
+    )
 
 
 def test_explain_never_shows_a_bare_placeholder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

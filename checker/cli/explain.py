@@ -62,16 +62,21 @@ def sample_messages(rule: Rule, pack: Pack, lang: str, most: int = 3) -> list[st
 
 
 def _behaves(rule: Rule, pack: Pack, good: str, bad: str) -> bool:
-    """Whether the passing example gives no finding of the rule and the failing one some."""
+    """Whether the passing example is read whole, the rule runs on it and finds nothing, and the
+    failing one gives some finding of the rule."""
     from ..engine import Options, evaluate
     from ..io.reading import load_sources
 
-    def found(text: str) -> bool:
-        sources = [("model.yaml", text.encode("utf-8"))]
-        result = evaluate(load_sources(sources, DEFAULT_LIMITS), Options(today=_TODAY), pack=pack)
-        return any(f.rule == rule.id for f in (*result.findings, *result.hidden))
+    def run(text: str) -> tuple[bool, bool]:
+        """(a finding of the rule, the rule ran on a file read without a problem)"""
+        loaded = load_sources([("model.yaml", text.encode("utf-8"))], DEFAULT_LIMITS)
+        result = evaluate(loaded, Options(today=_TODAY), pack=pack)
+        found = any(f.rule == rule.id for f in (*result.findings, *result.hidden))
+        ran = not loaded.problems and all(r.id != rule.id for r in result.held_back)
+        return found, ran
 
-    return not found(good) and found(bad)
+    found_good, ran_good = run(good)
+    return ran_good and not found_good and run(bad)[0]
 
 
 class _Elided(dict[str, str]):

@@ -33,14 +33,24 @@ def pack_for(standard: str, rule_files: Sequence[str] = (), files: Cache | None 
     shipped = _checked(standard, files)
     if not rule_files:
         return shipped
-    # why a file could not be used always fails the gate: its severity is not to be changed
-    pack = extend_pack(shipped, rule_files, fixed=lambda rule: KINDS[rule.kind].integrity)
+    # why a file could not be used always fails the gate, and a note on findings not shown never
+    # does: their severity is not to be changed, nor are more such rules made
+    pack = extend_pack(shipped, rule_files, fixed=_fixed)
     shipped_ids = {id(r) for r in shipped.rules}
     added = [rule for rule in pack.rules if id(rule) not in shipped_ids]
     for rule in added:
+        if _fixed(rule):
+            line, column = rule.place("kind")
+            raise PackError(rule.file, line, column, "pk-kind-fixed", id=rule.id, kind=rule.kind)
         check_rule(rule, pack)
     _functions_once([r for r in pack.rules if id(r) in shipped_ids], added)
     return replace(pack, functions=function_table(pack.rules), digest=digest(pack))
+
+
+def _fixed(rule: Rule) -> bool:
+    """A rule of a kind that says why a file could not be used, or notes findings not shown."""
+    kind = KINDS.get(rule.kind)
+    return kind is not None and (kind.integrity or kind.phase == "last")
 
 
 def _functions_once(shipped: Sequence[Rule], added: Sequence[Rule]) -> None:
@@ -60,9 +70,12 @@ def _functions_once(shipped: Sequence[Rule], added: Sequence[Rule]) -> None:
                 if other is not None or name in seen:
                     path = ("functions", index, *(int(p) if p.isdigit() else p for p in where.split("/")))
                     line, column = rule.place_in_options(path)
-                    by = other.id if other is not None else rule.id
+                    if other is None:  # the rule names it twice itself
+                        raise PackError(
+                            rule.file, line, column, "pk-function-again", id=rule.id, function=name
+                        )
                     raise PackError(
-                        rule.file, line, column, "pk-function-twice", id=rule.id, function=name, by=by
+                        rule.file, line, column, "pk-function-twice", id=rule.id, function=name, by=other.id
                     )
                 seen.add(name)
         for name in seen:
@@ -103,6 +116,15 @@ def check_rule(rule: Rule, pack: Pack) -> None:
                 line, column = rule.place(f"{key}/{lang}")
                 raise PackError(
                     rule.file, line, column, "pk-control", id=rule.id, key=key, lang=lang, char=char
+                )
+    for index, function in enumerate(kind.functions(rule.options)):  # and the titles of its functions
+        for lang, text in sorted(function.title.items()):
+            if printable(text) != text:
+                char = printable(next(c for c in text if printable(c) != c))
+                line, column = rule.place_in_options(("functions", index, "title", lang))
+                where = f"functions/{index}/title"
+                raise PackError(
+                    rule.file, line, column, "pk-control", id=rule.id, key=where, lang=lang, char=char
                 )
     given = kind.gives(rule.options)
     for key in TEMPLATES:
