@@ -644,3 +644,32 @@ def test_a_folder_of_someone_else_is_never_pruned(tmp_path: Path, capsys: pytest
         os.utime(entry, (long_ago, long_ago))
     prune(tmp_path / "mine", now=time.time() + 2 * 24 * 60 * 60)
     assert entries(tmp_path / "mine") == kept
+
+
+def test_pruning_touches_only_entries_and_never_blocks(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    assert open_cache(folder) is not None
+    day = 24 * 60 * 60
+    long_ago = time.time() - (KEEP_DAYS + 1) * day
+    mine = folder / "ab" / ("ab" + "1" * 62 + ".json")
+    elsewhere = folder / "zz" / ("ab" + "2" * 62 + ".json")  # not a folder the cache makes
+    misfiled = folder / "cd" / ("ab" + "3" * 62 + ".json")  # not in the folder of its digits
+    for path in (mine, elsewhere, misfiled):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text("{}", encoding="utf-8")
+        os.utime(path, (long_ago, long_ago))
+    # a marker from the future (a clock, a cache restored from elsewhere) does not stop pruning
+    future = time.time() + 365 * day
+    os.utime(folder / ".pruned", (future, future))
+    prune(folder)
+    assert not mine.exists() and elsewhere.exists() and misfiled.exists()
+    # a .gitignore that is a pipe is not read (it would block): no pruning, no hang
+    fifo = tmp_path / "fifo-cache"
+    fifo.mkdir()
+    os.mkfifo(fifo / ".gitignore")
+    (fifo / "ab").mkdir()
+    entry = fifo / "ab" / ("ab" + "4" * 62 + ".json")
+    entry.write_text("{}", encoding="utf-8")
+    os.utime(entry, (long_ago, long_ago))
+    prune(fifo)
+    assert entry.exists()

@@ -29,6 +29,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -213,24 +214,26 @@ def prune(folder: Path, now: float | None = None) -> None:
     now = time.time() if now is None else now
     marker = folder / _PRUNED
     try:
-        if now - marker.stat().st_mtime < _DAY:
+        age = now - marker.stat().st_mtime
+        if 0 <= age < _DAY:  # a marker from the future (a clock, a restored cache) is stale
             return
     except FileNotFoundError:
         pass
     except OSError:
         return
-    try:  # a folder the checker made (a folder of someone else's is never pruned)
-        if (folder / ".gitignore").read_bytes() != IGNORE:
+    try:  # a folder the checker made (a folder of someone else's is never pruned): read as an
+        # entry is, a regular file only and bounded (a pipe would block, a device never end)
+        if read_bytes(folder / ".gitignore", len(IGNORE)) != IGNORE:
             return
-    except OSError:
+    except (OSError, NotRegular):
         return
     _write(marker, b"")
     with contextlib.suppress(OSError):
         for sub in folder.iterdir():
-            if len(sub.name) != 2 or not sub.is_dir() or sub.is_symlink():
+            if not _HEX2.fullmatch(sub.name) or not sub.is_dir() or sub.is_symlink():
                 continue
             for entry in sub.iterdir():
-                if not _ours(entry.name):
+                if not _ours(entry.name, sub.name):
                     continue
                 kept = KEEP_DAYS * _DAY if entry.name.endswith(".json") else _DAY  # else a left-over
                 with contextlib.suppress(OSError):
@@ -238,9 +241,13 @@ def prune(folder: Path, now: float | None = None) -> None:
                         entry.unlink()
 
 
-def _ours(name: str) -> bool:
-    """An entry (``<sha256>.json``) or a temporary file of one (``.entry.*.tmp``)."""
+_HEX2 = re.compile("[0-9a-f]{2}")
+
+
+def _ours(name: str, folder: str) -> bool:
+    """An entry (``<sha256>.json`` in the folder of its first two digits) or a temporary file
+    of one (``.entry.*.tmp``)."""
     if name.startswith(".entry.") and name.endswith(".tmp"):
         return True
     stem = name[:-5] if name.endswith(".json") else ""
-    return len(stem) == 64 and all(c in "0123456789abcdef" for c in stem)
+    return len(stem) == 64 and stem.startswith(folder) and all(c in "0123456789abcdef" for c in stem)
