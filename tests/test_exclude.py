@@ -91,6 +91,9 @@ def test_excluding_everything_is_exit_2(project: Path, capsys: pytest.CaptureFix
         (".//ci/*.yml", "ci/a.yml", True),
         ("[*].yaml", "*.yaml", True),
         ("[*].yaml", "a.yaml", False),
+        # a bracket that makes no class is the character it is, never an error
+        ("[z-a].yaml", "[z-a].yaml", True),
+        ("[[]x", "[x", True),
     ],
 )
 def test_patterns(pattern: str, path: str, left_out: bool) -> None:

@@ -53,6 +53,19 @@ def _normal(pattern: str) -> tuple[str, bool]:
     return pattern.rstrip("/"), anchored
 
 
+def _bracket(body: str) -> str:
+    """A ``[...]`` of a glob as a character class, or "" when it is none (``[z-a]``): then the
+    bracket is read as the character it is."""
+    negated = body.startswith("!")
+    inner = (body[1:] if negated else body).replace("\\", "\\\\").replace("[", "\\[")
+    made = "[" + ("^" if negated else "") + inner + "]"
+    try:
+        re.compile(made)
+    except re.error:
+        return ""
+    return made
+
+
 def _glob(pattern: str, anchored: bool = False) -> re.Pattern[str]:
     out = "" if anchored or "/" in pattern else "(?:.*/)?"
     i = 0
@@ -66,10 +79,9 @@ def _glob(pattern: str, anchored: bool = False) -> re.Pattern[str]:
             out, i = out + "[^/]*", i + 1
         elif char == "?":
             out, i = out + "[^/]", i + 1
-        elif char == "[" and "]" in pattern[i + 2 :]:
+        elif char == "[" and "]" in pattern[i + 2 :] and _bracket(pattern[i + 1 : pattern.index("]", i + 2)]):
             end = pattern.index("]", i + 2)
-            body = pattern[i + 1 : end]
-            out += "[" + ("^" + body[1:] if body.startswith("!") else body).replace("\\", "\\\\") + "]"
+            out += _bracket(pattern[i + 1 : end])
             i = end + 1
         else:
             out, i = out + re.escape(char), i + 1
