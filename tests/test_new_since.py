@@ -147,6 +147,20 @@ def test_files_named_one_by_one_may_be_new_or_renamed_since(
     )  # the new file's finding; the renamed file's are old
 
 
+def test_the_model_at_the_revision_is_as_committed_whatever_gitattributes_say(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # export-ignore and export-subst change what git archive gives, never what was committed
+    (repo / ".gitattributes").write_text(
+        "model/crm.yaml export-ignore\nmodel/organisation.yaml export-subst\n"
+    )
+    (repo / "model" / "organisation.yaml").write_text(HEAD.replace("Тест", "Тест $Format:%H$"), "utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "attributes")
+    code, data = _json(capsys, "--new-since", "HEAD")
+    assert code == 0 and _new(data) == set(), data["findings"]
+
+
 def test_the_work_tree_and_the_index_are_untouched(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / "model" / "crm.yaml").write_text("model: 1\n", encoding="utf-8")
     before = (git(repo, "status", "--porcelain"), (repo / ".git" / "index").read_bytes())

@@ -1,6 +1,7 @@
 """The model as it was at a git revision (``--new-since REV``), read from git itself.
 
-The files under the given paths are taken from git (``git archive``) into a temporary folder,
+The files under the given paths are taken from git's objects as committed (``git ls-tree`` and
+``git cat-file``, never ``git archive``, which .gitattributes can change) into a temporary folder,
 without touching the work tree or the index; files that git sees as renamed since the revision
 are put under their new names there, so that their findings keep their fingerprints. Checking
 that old model with the same options tells which findings were already there.
@@ -9,7 +10,6 @@ that old model with the same options tells which findings were already there.
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -20,7 +20,7 @@ from ..i18n import Localised
 if TYPE_CHECKING:
     import subprocess
 
-# subprocess, tarfile, shutil and tempfile are imported where they are used: only --new-since
+# subprocess, shutil and tempfile are imported where they are used: only --new-since
 # needs them, and every run would pay for importing them
 
 
@@ -28,13 +28,13 @@ class RevisionError(Localised):
     """The model at the revision cannot be read: no git, no work tree, an unknown revision."""
 
 
-def _git(root: str | None, *args: str, binary: bool = False) -> subprocess.CompletedProcess[bytes]:
+def _git(root: str | None, *args: str, given: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     import subprocess
 
     command = ["git", "--no-optional-locks", *(["-C", root] if root else []), *args]
     env = dict(os.environ, GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
     try:
-        return subprocess.run(command, capture_output=True, check=False, env=env)
+        return subprocess.run(command, input=given, capture_output=True, check=False, env=env)
     except FileNotFoundError:
         raise RevisionError("rev-no-git") from None
 
@@ -90,30 +90,37 @@ def _under(name: str, rel: str) -> bool:
 
 
 def _export(root: str, commit: str, rels: list[str], into: Path) -> None:
-    """The files under ``rels`` at ``commit``, written below ``into`` (a path that did not exist
-    then is left out)."""
-    listed = _git(root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", commit)
+    """The files under ``rels`` at ``commit``, written below ``into`` as they were committed (a
+    path that did not exist then is left out). Read blob by blob from git's objects, not through
+    ``git archive``, which applies ``export-ignore`` and ``export-subst`` of .gitattributes."""
+    listed = _git(root, "ls-tree", "-r", "-z", "--full-tree", commit)
     if listed.returncode != 0:
         raise RevisionError("rev-list", commit=commit, said=_said(listed))
-    names = [n for n in listed.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
-    there = [rel for rel in dict.fromkeys(rels) if any(_under(n, rel) for n in names)]
-    if not there:
+    wanted: list[tuple[str, str]] = []  # (object, path) of each regular file under rels
+    for line in listed.stdout.decode("utf-8", "surrogateescape").split("\0"):
+        head, _, path = line.partition("\t")
+        fields = head.split()
+        if len(fields) != 3 or fields[1] != "blob" or fields[0] not in ("100644", "100755"):
+            continue  # a link, a submodule: no file of a model
+        if (
+            any(_under(path, rel) for rel in rels)
+            and not os.path.isabs(path)
+            and ".." not in Path(path).parts
+        ):
+            wanted.append((fields[2], path))
+    if not wanted:
         return  # none of the paths existed then
-    archive = _git(root, "archive", "--format=tar", commit, "--", *there)
-    if archive.returncode != 0:
-        raise RevisionError("rev-read", commit=commit, said=_said(archive))
-    import tarfile
-
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        if hasattr(tarfile, "data_filter"):
-            tar.extractall(into, filter="data")
-        else:  # pragma: no cover - Python 3.11 before 3.11.4: only plain files and folders, inside
-            members = [
-                m
-                for m in tar.getmembers()
-                if (m.isfile() or m.isdir()) and not os.path.isabs(m.name) and ".." not in Path(m.name).parts
-            ]
-            tar.extractall(into, members=members)
+    batch = _git(root, "cat-file", "--batch", given="".join(f"{oid}\n" for oid, _ in wanted).encode())
+    if batch.returncode != 0:
+        raise RevisionError("rev-read", commit=commit, said=_said(batch))
+    out, at = batch.stdout, 0
+    for _, path in wanted:
+        end = out.index(b"\n", at)
+        size = int(out[at:end].split()[2])  # "<object> blob <size>"
+        target = into / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(out[end + 1 : end + 1 + size])
+        at = end + 1 + size + 1  # the content, then a line break
 
 
 def _renames(root: str, commit: str, rels: list[str]) -> dict[str, str]:
