@@ -87,6 +87,10 @@ def test_nel_ls_and_ps_do_not_end_lines(brk: str) -> None:
     assert problems == [] and doc is not None
     assert doc.positions.value(doc.data, ("organisation", "id")) == (4, 7)
     assert doc.positions.key(doc.data, ("processes", 0, "q")) == (5, 24)
+    # and a repeated key says where it was first given in the file's lines
+    raw = f'model: 1\norganisation:\n  name: "a{brk}b"\n  name: c\n'.encode()
+    _, problems = parse_bytes(raw, "m.yaml", LIMITS)
+    assert [(p.code, p.line, p.args.get("first_line")) for p in problems] == [("duplicate-key", 4, 3)]
     # and a problem after one is at its place too
     doc, problems = parse_bytes(f"model: 1\n# note {brk} x: [\nmodel: 2\n".encode(), "m.yaml", LIMITS)
     assert [(p.line, p.column) for p in problems] == [(2, 10)]  # at the x that the break made a key

@@ -140,7 +140,14 @@ def _on_lines(body: bytes, problems: list[Problem]) -> list[Problem]:
     fix = _file_lines(body) if problems else None
     if fix is None:
         return problems
-    return [replace(p, line=fix(p.line, p.column)[0], column=fix(p.line, p.column)[1]) for p in problems]
+    moved = []
+    for p in problems:
+        line, column = fix(p.line, p.column)
+        args = p.args
+        if isinstance(args.get("first_line"), int):  # where a repeated key was first given
+            args = {**args, "first_line": fix(args["first_line"], 1)[0]}
+        moved.append(replace(p, line=line, column=column, args=args))
+    return moved
 
 
 # the parser's complaint (problem, then context) -> the term that says it in the user's words
