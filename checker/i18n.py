@@ -478,6 +478,15 @@ TERMS.update(
             "ru": "строка без «:»; пишите «ключ: значение»",
             "en": "a line without ':'; write 'key: value'",
         },
+        "y-separator": {
+            "ru": (
+                "невидимый разделитель строк {char} здесь для YAML заканчивает строку; уберите его"
+                " или заключите текст в кавычки"
+            ),
+            "en": (
+                "the invisible line separator {char} ends the line here for YAML; remove it or quote the text"
+            ),
+        },
         "y-char": {
             "ru": "значение не может начинаться с символа «{char}»; заключите значение в кавычки",
             "en": "a value cannot begin with '{char}'; put the value in quotes",

@@ -93,7 +93,8 @@ def test_nel_ls_and_ps_do_not_end_lines(brk: str) -> None:
     assert [(p.code, p.line, p.args.get("first_line")) for p in problems] == [("duplicate-key", 4, 3)]
     # and a problem after one is at its place too
     doc, problems = parse_bytes(f"model: 1\n# note {brk} x: [\nmodel: 2\n".encode(), "m.yaml", LIMITS)
-    assert [(p.line, p.column) for p in problems] == [(2, 10)]  # at the x that the break made a key
+    assert [(p.line, p.column) for p in problems] == [(2, 8)]  # at the separator, which is the slip
+    assert problems[0].args["char"] == f"U+{ord(brk):04X}" and problems[0].args["detail"] == "y-separator"
 
 
 def test_columns_count_characters_not_bytes() -> None:

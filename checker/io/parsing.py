@@ -74,7 +74,8 @@ def parse_document(raw: bytes, name: str, limits: Limits) -> tuple[Document | No
             char = _char_at(raw, line - 1, column - 1)
             args = {"detail": Term(syntax_term(exc.problem or "", exc.context or "", char)), "char": char}
             problem = Problem("yaml-syntax", name, line, column, name, {**args, "raw": detail})
-        return None, _on_lines(body, [*builder.problems, problem]), False
+        problems = _on_lines(body, [*builder.problems, problem])
+        return None, [*problems[:-1], _separator_said(body, problems[-1])], False
     except yaml.YAMLError as exc:  # pragma: no cover - every parser error above carries a mark
         args = {"detail": Term("y-other"), "raw": " ".join(str(exc).split())}
         return None, [*builder.problems, Problem("yaml-syntax", name, 1, 1, name, args)], False
@@ -133,6 +134,22 @@ def _move(positions: Positions, fix: Callable[[int, int], tuple[int, int]]) -> N
     for key, (container, start, entries, inner) in list(table.items()):
         table[key] = (container, moved(start), [moved(p) for p in entries], inner)
     positions.root = moved(positions.root)
+
+
+def _separator_said(body: bytes, problem: Problem) -> Problem:
+    """A syntax error that NEL, LS or PS made (the parser ends a line there, though the file
+    does not): said of that character, at its place, with what to do."""
+    if problem.code != "yaml-syntax" or _file_lines(body) is None:
+        return problem
+    lines = body.decode("utf-8").lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number in (problem.line - 1, problem.line):  # the line of the error, or the one before
+        text = lines[number - 1] if 1 <= number <= len(lines) else ""
+        found = next((i for i, c in enumerate(text) if c in "\x85\u2028\u2029"), None)
+        if found is not None:
+            char = f"U+{ord(text[found]):04X}"
+            args = {**problem.args, "detail": Term("y-separator"), "char": char}
+            return replace(problem, line=number, column=found + 1, args=args)
+    return problem
 
 
 def _on_lines(body: bytes, problems: list[Problem]) -> list[Problem]:
