@@ -73,7 +73,7 @@ def test_waiver_of_a_custom_rule(tmp_path: Path) -> None:
     [
         (("kind: coverage", "kind: magic"), "pack.yaml:7:11: rule ORG-1: unknown kind 'magic'"),
         (("severity: error", "severity: fatal"), "pack.yaml:5:15: rules/0/severity"),
-        (('elements: ["1.1.1.4"]', 'elements: ["7.7.7"]'), "pack.yaml:8:14: rule ORG-1: names 7.7.7"),
+        (('elements: ["1.1.1.4"]', 'elements: ["7.7.7"]'), "pack.yaml:8:26: rule ORG-1: names 7.7.7"),
         (('elements: ["1.1.1.4"]', 'elements: ["1.1.1.4"], extra: 1'), "pack.yaml:8:38: rule ORG-1: options"),
         (("id: ORG-1", "id: COV-3"), "pack.yaml:3:9: rule COV-3 already exists"),
         # a line break after an id is no way around that (JSON Schema's $ is the end of the text)

@@ -47,6 +47,18 @@ def pack_for(standard: str, rule_files: Sequence[str] = (), files: Cache | None 
     return replace(pack, functions=function_table(pack.rules), digest=digest(pack))
 
 
+def _path_of(data: Any, value: str, path: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
+    """Where in a rule's options a value is first written (an element id), or None."""
+    if data == value:
+        return path
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, item in items:
+        found = _path_of(item, value, (*path, key))
+        if found is not None:
+            return found
+    return None
+
+
 def _fixed(rule: Rule) -> bool:
     """A rule of a kind that says why a file could not be used, or notes findings not shown."""
     kind = KINDS.get(rule.kind)
@@ -107,6 +119,9 @@ def check_rule(rule: Rule, pack: Pack) -> None:
         raise PackError(rule.file, at, col, "pk-kind-problem", id=rule.id, problem=Term(key), **args)
     unknown = [e for e in kind.elements(rule.options) if e not in pack.catalogue.elements]
     if unknown:
+        written = _path_of(rule.options, unknown[0])
+        if written is not None:
+            line, column = rule.place_in_options(written)
         raise PackError(rule.file, line, column, "pk-unknown-element", id=rule.id, element=unknown[0])
     for key in (*TEMPLATES, "why"):  # words shown in a terminal, a CI log, a report: no control
         for lang, text in sorted(getattr(rule, key).items()):
