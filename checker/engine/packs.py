@@ -76,12 +76,11 @@ def _functions_once(shipped: Sequence[Rule], added: Sequence[Rule]) -> None:
     for rule in added:
         seen: set[str] = set()
         for index, function in enumerate(KINDS[rule.kind].functions(rule.options)):
-            names = [("id", function.id), *((f"aliases/{i}", a) for i, a in enumerate(function.aliases))]
+            names = [(("id",), function.id), *((("aliases", i), a) for i, a in enumerate(function.aliases))]
             for where, name in names:
                 other = owners.get(name)
                 if other is not None or name in seen:
-                    path = ("functions", index, *(int(p) if p.isdigit() else p for p in where.split("/")))
-                    line, column = rule.place_in_options(path)
+                    line, column = rule.place_in_options(("functions", index, *where))
                     if other is None:  # the rule names it twice itself
                         raise PackError(
                             rule.file, line, column, "pk-function-again", id=rule.id, function=name
@@ -123,24 +122,21 @@ def check_rule(rule: Rule, pack: Pack) -> None:
         if written is not None:
             line, column = rule.place_in_options(written)
         raise PackError(rule.file, line, column, "pk-unknown-element", id=rule.id, element=unknown[0])
-    for key in (*TEMPLATES, "why"):  # words shown in a terminal, a CI log, a report: no control
-        for lang, text in sorted(getattr(rule, key).items()):
-            plain = text.replace("\n", " ") if key == "why" else text
-            if printable(plain) != plain:
-                char = printable(next(c for c in plain if printable(c) != c))
-                line, column = rule.place(f"{key}/{lang}")
-                raise PackError(
-                    rule.file, line, column, "pk-control", id=rule.id, key=key, lang=lang, char=char
-                )
-    for index, function in enumerate(kind.functions(rule.options)):  # and the titles of its functions
-        for lang, text in sorted(function.title.items()):
-            if printable(text) != text:
-                char = printable(next(c for c in text if printable(c) != c))
-                line, column = rule.place_in_options(("functions", index, "title", lang))
-                where = f"functions/{index}/title"
-                raise PackError(
-                    rule.file, line, column, "pk-control", id=rule.id, key=where, lang=lang, char=char
-                )
+    # words shown in a terminal, a CI log, a report (a reason may break lines): no control
+    words = [
+        (key, lang, text.replace("\n", " ") if key == "why" else text, rule.place(f"{key}/{lang}"))
+        for key in (*TEMPLATES, "why")
+        for lang, text in sorted(getattr(rule, key).items())
+    ]
+    words += [
+        (f"functions/{index}/title", lang, text, rule.place_in_options(("functions", index, "title", lang)))
+        for index, function in enumerate(kind.functions(rule.options))
+        for lang, text in sorted(function.title.items())
+    ]
+    for key, lang, text, (line, column) in words:
+        if printable(text) != text:
+            char = printable(next(c for c in text if printable(c) != c))
+            raise PackError(rule.file, line, column, "pk-control", id=rule.id, key=key, lang=lang, char=char)
     given = kind.gives(rule.options)
     for key in TEMPLATES:
         for lang, text in sorted(getattr(rule, key).items()):

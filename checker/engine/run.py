@@ -112,7 +112,7 @@ def evaluate(
     # the crosswalk does not hold: why is always said, and what depends on it is held back (the
     # checker does not guess what the file says, nor which process an interface names: the one
     # it names may be in that file)
-    troubled = {p.file for p in loaded.problems} | set(releases.unclear_files)
+    troubled = not_read | set(releases.unclear_files)
     unread = [f.display for f in loaded.files if f.display in troubled]
     corrections = correct_ids(loaded.documents, words, every_file_read=not unread)
     recheck = {id(d) for d in refused} | {id(c.doc) for c in corrections}
@@ -177,8 +177,9 @@ def evaluate(
         shown, hidden, absent = apply_baseline(shown, hidden, baseline, {r.id for r in rules}, exempt)
         if unread:  # an entry may be for a finding in the file that could not be read
             absent = []
-    # the notes on findings left out run last, once it is known which of them fail
 
+    # the notes on findings left out run last, once it is known which of them fail (those that
+    # fail are shown first)
     def fails(f: Finding) -> bool:
         return f.counts and f.gate and fail_on is not None and f.severity >= fail_on
 
@@ -236,7 +237,7 @@ class _Stamper:
                         continue
                 self.shown.append(stamp(rule, kind.category, fact, ctx.pack, self.lang, ctx.file_keys))
 
-    def _remake(self, rule: Rule, category: str, fact: Any) -> Any:
+    def _remake(self, rule: Rule, category: str, fact: Any) -> Callable[[], Finding]:
         ctx, lang = self.ctx, self.lang
         return lambda: stamp(rule, category, fact, ctx.pack, lang, ctx.file_keys)
 

@@ -55,6 +55,8 @@ _GROWTH = 8
 KEEP_DAYS = 30
 _DAY = 24 * 60 * 60
 _PRUNED = ".pruned"
+_HEX2 = re.compile("[0-9a-f]{2}")  # the folders of entries, and the names of entries in them
+_ENTRY = re.compile(r"([0-9a-f]{2})[0-9a-f]{62}\.json")
 
 
 def _refuse(text: str) -> Any:
@@ -241,13 +243,10 @@ def prune(folder: Path, now: float | None = None) -> None:
                         entry.unlink()
 
 
-_HEX2 = re.compile("[0-9a-f]{2}")
-
-
 def _ours(name: str, folder: str) -> bool:
     """An entry (``<sha256>.json`` in the folder of its first two digits) or a temporary file
     of one (``.entry.*.tmp``)."""
     if name.startswith(".entry.") and name.endswith(".tmp"):
         return True
-    stem = name[:-5] if name.endswith(".json") else ""
-    return len(stem) == 64 and stem.startswith(folder) and all(c in "0123456789abcdef" for c in stem)
+    found = _ENTRY.fullmatch(name)
+    return found is not None and found.group(1) == folder
